@@ -1,0 +1,151 @@
+//! The command line, as clap definitions only: the doc comments are the `--help` text, and the same
+//! definitions generate shell completions and the man page.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A terminal browser for the history of U.S.–Mexico (and U.S.–Colombia) military and security relations.
+///
+/// With no command, opens the interactive browser on the timeline compiled into annals, or on --file.
+/// The commands print the same history for scripts, pipes and handouts.
+#[derive(Debug, Parser)]
+#[command(name = "annals", version, about, long_about, max_term_width = 100)]
+#[command(after_help = "Examples:\n  annals                         browse the embedded timeline\n  \
+    annals --at 1914               open the browser at 1914\n  annals list --from 1910 --to 1920 --country MX\n  \
+    annals show veracruz-occupation-1914\n  annals search 'merida !colombia'\n  \
+    annals check my-timeline.yaml --format json")]
+pub struct Cli {
+    /// Timeline file to use instead of the embedded one.
+    #[arg(long, short = 'f', global = true, env = "ANNALS_FILE", value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// When to use colour: auto (a terminal without NO_COLOR), always, never, or a colour depth.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Open the browser at a year (1917), a month (1846-05), an event id or an era id.
+    #[arg(long, value_name = "YEAR|ID")]
+    pub at: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+    #[value(name = "16")]
+    Ansi16,
+    #[value(name = "256")]
+    Ansi256,
+    Truecolor,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a timeline and summarise it: events per decade and country, citations per source, readings
+    /// per theory, warnings.
+    Check(CheckArgs),
+    /// List events, optionally filtered.
+    List(ListArgs),
+    /// Show one event in full, with its sources, readings and disagreements.
+    Show(ShowArgs),
+    /// Search events as the browser does (fuzzy titles, word prefixes in summaries; 'exact, !not, tag:,
+    /// country:, source:, theory:, 1910..1920).
+    Search(SearchArgs),
+    /// The bibliography: every source, with the events citing it.
+    Sources(SourcesArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout.
+    Man,
+}
+
+/// Output formats of `check`, `show`, `search` and `sources`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// Output formats of `list`, which also writes CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+    Markdown,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The timeline to check (default: --file, else the embedded timeline).
+    #[arg(value_name = "FILE")]
+    pub path: Option<PathBuf>,
+    /// Folder of source documents: check that every quote from a source with a `file` occurs in DIR/<file>.
+    #[arg(long, value_name = "DIR")]
+    pub documents: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// First year to include.
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    /// Last year to include.
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
+    /// Only events concerning this country (ISO code: US, MX, CO).
+    #[arg(long, value_name = "CODE")]
+    pub country: Option<String>,
+    /// Only events with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only events this theory reads.
+    #[arg(long, value_name = "THEORY")]
+    pub theory: Option<String>,
+    /// Only events citing this source.
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Option<String>,
+    /// Only events in this era.
+    #[arg(long, value_name = "ERA")]
+    pub era: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The event's id.
+    pub id: String,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (several words: all must match).
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Rank by score instead of date order.
+    #[arg(long)]
+    pub rank: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}

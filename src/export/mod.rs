@@ -1,0 +1,4 @@
+//! Views of the model for other programs and for print: JSON shapes and Markdown.
+
+pub mod json;
+pub mod markdown;

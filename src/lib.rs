@@ -1,0 +1,17 @@
+//! annals: a terminal timeline browser for U.S.–Mexico and U.S.–Colombia military and security relations.
+//!
+//! Module map (data flows top to bottom):
+//! - [`timeline`]: the domain. `raw` serde types -> `validate` -> a resolved [`timeline::Timeline`]; `date` for
+//!   historical dates; `yaml` is the only place that knows the YAML crates.
+//! - [`text`]: folding text for search (lower case, no accents) and making data text inert for terminals.
+//! - [`suggest`]: "did you mean" for ids and fields.
+//! - [`cli`]: the command line (clap); [`cmd`]: one module per subcommand, each printing text, JSON, Markdown.
+
+pub mod cli;
+pub mod cmd;
+pub mod export;
+pub mod search;
+pub mod suggest;
+pub mod term;
+pub mod text;
+pub mod timeline;

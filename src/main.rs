@@ -1,0 +1,40 @@
+//! The `annals` binary: parse the command line, run a subcommand or the browser, map the outcome to an exit
+//! code. All logic lives in the library.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use annals::cli::Cli;
+use annals::cmd::{self, exit};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(command) => cmd::run(&cli, command),
+        None => browse(&cli),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            cmd::report(&err);
+            ExitCode::from(err.exit_code())
+        }
+    }
+}
+
+/// The interactive browser, which needs a terminal on both stdin and stdout.
+fn browse(cli: &Cli) -> Result<u8, cmd::CmdError> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!(
+            "annals: the browser needs a terminal (stdin and stdout). For scripts and pipes use a command:\n  \
+             annals list | show ID | search QUERY | sources | check\nSee `annals --help`."
+        );
+        return Ok(exit::USAGE);
+    }
+    let origin = cmd::origin(cli.file.as_ref());
+    let loaded = cmd::load_reporting(&origin)?;
+    annals::term::run(loaded.timeline, &origin, cli).map_err(cmd::CmdError::Io)?;
+    Ok(exit::OK)
+}

@@ -1,0 +1,68 @@
+//! The one module that uses fuzzy-matcher (unmaintained upstream): swapping the matcher touches only this file.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// A fuzzy matcher over pre-folded (lower-case, accent-free) text.
+pub struct Fuzzy {
+    inner: SkimMatcherV2,
+}
+
+impl Default for Fuzzy {
+    fn default() -> Self {
+        Fuzzy { inner: SkimMatcherV2::default().respect_case() }
+    }
+}
+
+impl std::fmt::Debug for Fuzzy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Fuzzy")
+    }
+}
+
+impl Fuzzy {
+    /// The score of `needle` in `haystack`, or `None` when it does not match.
+    pub fn score(&self, haystack: &str, needle: &str) -> Option<i64> {
+        if !subsequence(haystack.as_bytes(), needle.as_bytes()) {
+            return None;
+        }
+        self.inner.fuzzy_match(haystack, needle)
+    }
+
+    /// The char positions in `haystack` that `needle` matched, for highlighting.
+    pub fn positions(&self, haystack: &str, needle: &str) -> Option<Vec<usize>> {
+        self.inner.fuzzy_indices(haystack, needle).map(|(_, v)| v)
+    }
+}
+
+/// A cheap prefilter: every byte of the needle occurs in order in the haystack. Exact for ASCII needles, and
+/// never rejects a real match (a non-ASCII needle's bytes also occur in order where its chars do).
+fn subsequence(haystack: &[u8], needle: &[u8]) -> bool {
+    let mut it = haystack.iter();
+    needle.iter().all(|n| it.any(|h| h == n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_in_order_and_reports_positions() {
+        let f = Fuzzy::default();
+        assert!(f.score("merida initiative", "mrda").is_some());
+        assert!(f.score("merida initiative", "adrm").is_none());
+        assert_eq!(f.positions("merida", "mda"), Some(vec![0, 4, 5]));
+    }
+
+    #[test]
+    fn prefilter_agrees_with_the_matcher() {
+        let f = Fuzzy::default();
+        for (h, n) in [("abc", "ac"), ("abc", "ca"), ("plan colombia", "pcol"), ("x", "")] {
+            assert_eq!(
+                subsequence(h.as_bytes(), n.as_bytes()),
+                f.inner.fuzzy_match(h, n).is_some(),
+                "{h} {n}"
+            );
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! Search: a query over a timeline, giving hits with scores, and highlight positions for the rows on screen.
+//!
+//! Work is avoided rather than parallelised: all text is folded once into a `SearchIndex`; short fields (titles,
+//! tags, source names) are matched fuzzily, long ones (summaries, readings) by word prefix, which is both faster
+//! and more useful than fuzzy-matching long text, where nearly every event matches a short query.
+
+mod fuzzy;
+pub mod query;
+
+pub use query::{Kind, Query, Term};
+
+use crate::text::{Folded, fold};
+use crate::timeline::{Author, EventIx, Timeline, country_name};
+use fuzzy::Fuzzy;
+
+/// Folded search text for one event.
+#[derive(Debug, Clone)]
+struct Entry {
+    title: Folded,
+    /// id, tags, country codes and names, cited source ids and authors: matched fuzzily.
+    short: String,
+    /// summary, readings, quotes, disputes: matched by word prefix. Starts with a space so every word follows
+    /// a non-word byte.
+    long: String,
+    date: String,
+    year: i32,
+    tags: Vec<String>,
+    countries: Vec<String>,
+    /// Cited source ids, authors and titles, folded.
+    sources: String,
+    /// Theories reading the event: ids and folded names.
+    theories: Vec<String>,
+}
+
+/// Everything search needs, built once per timeline.
+#[derive(Debug)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    fuzzy: Fuzzy,
+}
+
+/// One matching event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub event: EventIx,
+    pub score: i64,
+}
+
+impl SearchIndex {
+    pub fn new(t: &Timeline) -> SearchIndex {
+        let entries = t
+            .events
+            .iter()
+            .map(|e| {
+                let tags: Vec<String> = e.tags.iter().map(|&g| fold(&t.tag(g).id)).collect();
+                let countries: Vec<String> =
+                    e.countries.iter().map(|c| format!("{} {}", fold(c), fold(country_name(c)))).collect();
+                let mut source_ids: Vec<_> = e.citations.iter().map(|c| c.source).collect();
+                source_ids.dedup();
+                let sources = source_ids
+                    .iter()
+                    .map(|&s| {
+                        let s = t.source(s);
+                        fold(&format!("{} {} {}", s.id, s.author, s.title))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" | ");
+                let short = format!("{} {} {} {}", e.id, tags.join(" "), countries.join(" "), sources);
+                let mut long = String::from(" ");
+                long.push_str(&fold(&e.summary));
+                for r in &e.readings {
+                    long.push(' ');
+                    long.push_str(&fold(&r.text));
+                    if let Author::Source { quote: Some(q), .. } = &r.by {
+                        long.push(' ');
+                        long.push_str(&fold(q));
+                    }
+                }
+                for c in &e.citations {
+                    if let Some(q) = &c.quote {
+                        long.push(' ');
+                        long.push_str(&fold(q));
+                    }
+                }
+                for d in &e.disputes {
+                    long.push(' ');
+                    long.push_str(&fold(&d.point));
+                    for s in &d.sides {
+                        long.push(' ');
+                        long.push_str(&fold(&s.claim));
+                    }
+                }
+                let theories = e
+                    .readings
+                    .iter()
+                    .map(|r| {
+                        let th = t.theory(r.theory);
+                        format!("{} {}", th.id, fold(&th.name))
+                    })
+                    .collect();
+                Entry {
+                    title: Folded::new(&e.title),
+                    short: fold(&short),
+                    long,
+                    date: e.date.to_string(),
+                    year: e.date.year(),
+                    tags,
+                    countries,
+                    sources,
+                    theories,
+                }
+            })
+            .collect();
+        SearchIndex { entries, fuzzy: Fuzzy::default() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The score of one event for a query, or `None` when it does not match every term.
+    pub fn score(&self, event: EventIx, query: &Query) -> Option<i64> {
+        let e = &self.entries[event.get()];
+        let mut total = 0;
+        for term in &query.terms {
+            let s = self.term_score(e, &term.kind);
+            match (s, term.negated) {
+                (Some(s), false) => total += s,
+                (None, true) => {}
+                _ => return None,
+            }
+        }
+        Some(total)
+    }
+
+    fn term_score(&self, e: &Entry, kind: &Kind) -> Option<i64> {
+        match kind {
+            Kind::Fuzzy(t) if t.bytes().all(|b| b.is_ascii_digit()) => {
+                e.date.starts_with(t.as_str()).then_some(100)
+            }
+            Kind::Fuzzy(t) => {
+                let title = self.fuzzy.score(&e.title.text, t).map(|s| s * 2);
+                let short = self.fuzzy.score(&e.short, t);
+                let long = has_word_prefix(&e.long, t).then_some(10 + t.len() as i64);
+                [title, short, long].into_iter().flatten().max()
+            }
+            Kind::Exact(t) => {
+                let hit = e.title.text.contains(t.as_str())
+                    || e.short.contains(t.as_str())
+                    || e.long.contains(t.as_str());
+                hit.then_some(50 + t.len() as i64)
+            }
+            Kind::Tag(t) => e.tags.iter().any(|g| g.starts_with(t.as_str())).then_some(0),
+            Kind::Country(c) => {
+                e.countries.iter().any(|k| k.split(' ').any(|w| w.starts_with(c.as_str()))).then_some(0)
+            }
+            Kind::Source(s) => e.sources.contains(s.as_str()).then_some(0),
+            Kind::Theory(th) => {
+                e.theories.iter().any(|x| x.split(' ').any(|w| w.starts_with(th.as_str()))).then_some(0)
+            }
+            Kind::Years(from, to) => {
+                let ok = from.is_none_or(|f| e.year >= f) && to.is_none_or(|t| e.year <= t);
+                ok.then_some(0)
+            }
+        }
+    }
+
+    /// All events matching `query`, in date order. An empty query matches everything with score 0.
+    pub fn search(&self, query: &Query) -> Vec<Hit> {
+        self.search_within(query, (0..self.entries.len()).map(|i| EventIx(i as u32)))
+    }
+
+    /// Like `search`, over a subset of events (the previous hits when the query narrows).
+    pub fn search_within(&self, query: &Query, events: impl Iterator<Item = EventIx>) -> Vec<Hit> {
+        events.filter_map(|ev| self.score(ev, query).map(|score| Hit { event: ev, score })).collect()
+    }
+
+    /// Char positions of the event's title to highlight for `query` (computed only for rows on screen).
+    pub fn title_highlights(&self, event: EventIx, query: &Query) -> Vec<usize> {
+        let title = &self.entries[event.get()].title;
+        let mut folded_positions = Vec::new();
+        for term in query.terms.iter().filter(|t| !t.negated) {
+            match &term.kind {
+                Kind::Fuzzy(t) => {
+                    if let Some(p) = self.fuzzy.positions(&title.text, t) {
+                        folded_positions.extend(p);
+                    } else {
+                        // A word-prefix hit in the title is highlighted too.
+                        folded_positions.extend(substring_positions(&title.text, t));
+                    }
+                }
+                Kind::Exact(t) => folded_positions.extend(substring_positions(&title.text, t)),
+                _ => {}
+            }
+        }
+        folded_positions.sort_unstable();
+        folded_positions.dedup();
+        title.to_original(&folded_positions)
+    }
+}
+
+/// Ranks hits best first (stable: equal scores keep date order).
+pub fn rank(hits: &mut [Hit]) {
+    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+}
+
+/// True when `needle` starts a word of `haystack` (a word begins after a non-alphanumeric byte).
+fn has_word_prefix(haystack: &str, needle: &str) -> bool {
+    let bytes = haystack.as_bytes();
+    let mut from = 0;
+    while let Some(i) = haystack[from..].find(needle) {
+        let at = from + i;
+        if at == 0 || !bytes[at - 1].is_ascii_alphanumeric() {
+            return true;
+        }
+        from = at + 1;
+        while !haystack.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+/// Char positions of the first occurrence of `needle` in `haystack`.
+fn substring_positions(haystack: &str, needle: &str) -> Vec<usize> {
+    match haystack.find(needle) {
+        Some(byte) => {
+            let start = haystack[..byte].chars().count();
+            (start..start + needle.chars().count()).collect()
+        }
+        None => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_prefixes() {
+        assert!(has_word_prefix(" the merida initiative", "meri"));
+        assert!(has_word_prefix(" the merida initiative", "init"));
+        assert!(!has_word_prefix(" the merida initiative", "rida"));
+        assert!(has_word_prefix(" x-ray", "ray"));
+    }
+
+    #[test]
+    fn substring_positions_count_chars() {
+        assert_eq!(substring_positions("ab plan", "plan"), vec![3, 4, 5, 6]);
+        assert_eq!(substring_positions("é plan", "plan"), vec![2, 3, 4, 5]);
+        assert!(substring_positions("abc", "x").is_empty());
+    }
+}

@@ -1,0 +1,288 @@
+//! Reading a timeline: bytes -> text -> raw serde types -> validated `Timeline`, with every problem reported as
+//! `FILE:LINE:COL: field: message`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::raw::{self, RawTimeline};
+use super::validate::{self, Finding, P};
+use super::yaml::{self, PositionIndex, Seg};
+use super::{Date, EMBEDDED, EMBEDDED_NAME, Timeline};
+use crate::suggest::hint;
+
+pub use super::validate::Severity;
+
+/// Where a timeline came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Embedded,
+    File(PathBuf),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Embedded => f.write_str(EMBEDDED_NAME),
+            Origin::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// One problem in a file, with the position of the offending value.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// The YAML path of the value: `events[3].sources[0].locator`.
+    pub field: String,
+    pub message: String,
+    pub severity: SeverityName,
+}
+
+/// Severity as it appears in JSON output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeverityName {
+    Error,
+    Warning,
+}
+
+impl Problem {
+    pub fn is_error(&self) -> bool {
+        self.severity == SeverityName::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = if self.is_error() { "" } else { "warning: " };
+        if self.field.is_empty() {
+            write!(f, "{}:{}:{}: {sev}{}", self.file, self.line, self.column, self.message)
+        } else {
+            write!(f, "{}:{}:{}: {}: {sev}{}", self.file, self.line, self.column, self.field, self.message)
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read the timeline: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path}: is a directory; give the path of a timeline file")]
+    Directory { path: String },
+    #[error("{} problem(s) in the timeline", .problems.iter().filter(|p| p.is_error()).count())]
+    Invalid { problems: Vec<Problem> },
+}
+
+/// A successfully loaded timeline and the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub timeline: Timeline,
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads and validates the file at `path`.
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let name = path.display().to_string();
+    if path.is_dir() {
+        return Err(LoadError::Directory { path: name });
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: name.clone(), source })?;
+    load_bytes(&bytes, &name, Date::today())
+}
+
+/// The embedded timeline. It is validated by the test suite, so failure here is a build defect.
+pub fn load_embedded() -> Result<Loaded, LoadError> {
+    load_str(EMBEDDED, EMBEDDED_NAME, Date::today())
+}
+
+/// Loads from `origin`: the embedded timeline or a file.
+pub fn load(origin: &Origin) -> Result<Loaded, LoadError> {
+    match origin {
+        Origin::Embedded => load_embedded(),
+        Origin::File(p) => load_path(p),
+    }
+}
+
+/// Validates raw bytes: they must be UTF-8 (a leading byte-order mark is allowed).
+pub fn load_bytes(bytes: &[u8], name: &str, today: Date) -> Result<Loaded, LoadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(text, name, today),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            let bad =
+                &bytes[e.valid_up_to()..(e.valid_up_to() + e.error_len().unwrap_or(1)).min(bytes.len())];
+            let problem = Problem {
+                file: name.to_string(),
+                line,
+                column,
+                field: String::new(),
+                message: format!("the file is not valid UTF-8 (byte {bad:02x?}); save it as UTF-8"),
+                severity: SeverityName::Error,
+            };
+            Err(LoadError::Invalid { problems: vec![problem] })
+        }
+    }
+}
+
+/// Validates YAML text, with `today` as the limit for dates.
+pub fn load_str(text: &str, name: &str, today: Date) -> Result<Loaded, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let problem = |line, column, field: String, message: String| Problem {
+        file: name.to_string(),
+        line,
+        column,
+        field,
+        message,
+        severity: SeverityName::Error,
+    };
+    if text.trim().is_empty() {
+        let msg = "the file is empty; a timeline needs title, description, version, as_of, span, theories, \
+                   sources, eras, tags and events (see docs/FORMAT.md)";
+        return Err(LoadError::Invalid { problems: vec![problem(1, 1, String::new(), msg.to_string())] });
+    }
+    let raw: RawTimeline = match yaml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            // Unknown fields: list all of them (serde stops at the first), each with a "did you mean".
+            let index = PositionIndex::build(text);
+            let mut problems = unknown_fields(&index, name);
+            if problems.is_empty() {
+                let message = friendlier(&e.message);
+                problems.push(problem(e.line, e.column, e.path, message));
+            }
+            return Err(LoadError::Invalid { problems });
+        }
+    };
+    let (timeline, findings) = validate::validate(&raw, today);
+    let problems = locate(text, name, findings);
+    if problems.iter().any(Problem::is_error) {
+        return Err(LoadError::Invalid { problems });
+    }
+    Ok(Loaded { timeline, warnings: problems })
+}
+
+/// Turns findings (paths) into problems (positions), sorted by position.
+pub(crate) fn locate(text: &str, name: &str, findings: Vec<Finding>) -> Vec<Problem> {
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    let index = PositionIndex::build(text);
+    let mut problems: Vec<Problem> = findings
+        .into_iter()
+        .map(|f| {
+            let segs = to_segs(&f.path);
+            let pos = if f.at_key { index.key(&segs) } else { index.value(&segs) };
+            Problem {
+                file: name.to_string(),
+                line: pos.line,
+                column: pos.column,
+                field: path_string(&f.path),
+                message: f.message,
+                severity: match f.severity {
+                    Severity::Error => SeverityName::Error,
+                    Severity::Warning => SeverityName::Warning,
+                },
+            }
+        })
+        .collect();
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems
+}
+
+fn to_segs(path: &[P]) -> Vec<Seg<'static>> {
+    path.iter()
+        .map(|p| match p {
+            P::K(k) => Seg::Key(k),
+            P::I(i) => Seg::Index(*i),
+        })
+        .collect()
+}
+
+/// `events[3].sources[0].locator`
+pub(crate) fn path_string(path: &[P]) -> String {
+    let mut s = String::new();
+    for p in path {
+        match p {
+            P::K(k) if s.is_empty() => s.push_str(k),
+            P::K(k) => {
+                s.push('.');
+                s.push_str(k);
+            }
+            P::I(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
+/// Makes serde's wording read like advice.
+fn friendlier(message: &str) -> String {
+    if message.starts_with("missing field") {
+        return format!("{message}: add it (see docs/FORMAT.md)");
+    }
+    if message.contains("recursion limit exceeded") {
+        return "the file nests too deeply to be a timeline".to_string();
+    }
+    if message.contains("repetition limit exceeded") {
+        return "the file repeats aliases too often (an alias bomb?); timelines need no aliases".to_string();
+    }
+    message.to_string()
+}
+
+/// Every key not in the format, with where it is written and the closest known key.
+fn unknown_fields(index: &PositionIndex, name: &str) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut check = |path: Vec<P>, allowed: &[&str]| {
+        for (key, pos) in index.keys(&to_segs(&path)) {
+            if !allowed.contains(&key) {
+                out.push(Problem {
+                    file: name.to_string(),
+                    line: pos.line,
+                    column: pos.column,
+                    field: path_string(&path),
+                    message: format!("unknown field `{key}`{}", hint(key, allowed.iter().copied())),
+                    severity: SeverityName::Error,
+                });
+            }
+        }
+    };
+    check(vec![], raw::TOP_FIELDS);
+    check(vec![P::K("span")], raw::SPAN_FIELDS);
+    for (list, fields) in [
+        ("theories", raw::THEORY_FIELDS),
+        ("sources", raw::SOURCE_FIELDS),
+        ("eras", raw::ERA_FIELDS),
+        ("tags", raw::TAG_FIELDS),
+    ] {
+        for i in 0..index.len(&[Seg::Key(list)]) {
+            check(vec![P::K(list), P::I(i)], fields);
+        }
+    }
+    for i in 0..index.len(&[Seg::Key("events")]) {
+        let ev = vec![P::K("events"), P::I(i)];
+        check(ev.clone(), raw::EVENT_FIELDS);
+        for (list, fields) in [
+            ("sources", raw::CITATION_FIELDS),
+            ("readings", raw::READING_FIELDS),
+            ("disputed", raw::DISPUTE_FIELDS),
+        ] {
+            let at: Vec<P> = ev.iter().copied().chain([P::K(list)]).collect();
+            for k in 0..index.len(&to_segs(&at)) {
+                let item: Vec<P> = at.iter().copied().chain([P::I(k)]).collect();
+                check(item.clone(), fields);
+                if list == "disputed" {
+                    let sides: Vec<P> = item.iter().copied().chain([P::K("sides")]).collect();
+                    for s in 0..index.len(&to_segs(&sides)) {
+                        check(sides.iter().copied().chain([P::I(s)]).collect(), raw::SIDE_FIELDS);
+                    }
+                }
+            }
+        }
+    }
+    out.sort_by_key(|p| (p.line, p.column));
+    out
+}
