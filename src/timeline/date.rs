@@ -39,6 +39,8 @@ pub enum End {
 pub enum DateError {
     #[error("expected YYYY, YYYY-MM or YYYY-MM-DD (with an optional ~ or ?), found {0:?}")]
     Malformed(String),
+    #[error("{0:?}: write `%` for a date both approximate and uncertain (EDTF), e.g. 1988%")]
+    BothQualifiers(String),
     #[error("{0:?} is not a real date: {1}")]
     Impossible(String, String),
 }
@@ -59,6 +61,9 @@ impl Date {
     /// or `%` (both).
     pub fn parse(text: &str) -> Result<Date, DateError> {
         let malformed = || DateError::Malformed(text.to_string());
+        if text.ends_with("?~") || text.ends_with("~?") {
+            return Err(DateError::BothQualifiers(text.to_string()));
+        }
         let (body, approximate, uncertain) = match text.as_bytes().last() {
             Some(b'~') => (&text[..text.len() - 1], true, false),
             Some(b'?') => (&text[..text.len() - 1], false, true),
@@ -292,6 +297,7 @@ mod tests {
         assert!(Date::parse("2000-02-29").is_ok());
         assert!(matches!(Date::parse("1942-13"), Err(DateError::Impossible(..))));
         assert!(matches!(Date::parse("1942-00-10"), Err(DateError::Impossible(..))));
+        assert!(matches!(Date::parse("1988?~"), Err(DateError::BothQualifiers(_))));
         for bad in ["", "42", "1942-1", "1942-01-1", "1942/01", "1942-01-01-01", "abcd", "1942~~", "+1942"] {
             assert!(matches!(Date::parse(bad), Err(DateError::Malformed(_))), "{bad}");
         }

@@ -152,7 +152,10 @@ pub fn load_str(text: &str, name: &str, today: Date) -> Result<Loaded, LoadError
             let index = PositionIndex::build(text);
             let mut problems = unknown_fields(&index, name);
             if problems.is_empty() {
-                let message = friendlier(&e.message);
+                let mut message = friendlier(&e.message);
+                if text.lines().nth(e.line.saturating_sub(1)).is_some_and(|l| l.contains('\t')) {
+                    message.push_str(" (a tab: YAML indents with spaces only)");
+                }
                 problems.push(problem(e.line, e.column, e.path, message));
             }
             return Err(LoadError::Invalid { problems });
