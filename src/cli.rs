@@ -137,9 +137,9 @@ pub struct SearchArgs {
     /// The query (several words: all must match).
     #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
-    /// Rank by score instead of date order.
+    /// List hits in date order instead of best match first.
     #[arg(long)]
-    pub rank: bool,
+    pub date_order: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }

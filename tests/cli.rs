@@ -435,3 +435,40 @@ fn control_characters_in_data_never_reach_the_output() {
         }
     }
 }
+
+#[test]
+fn the_format_doc_example_is_the_valid_fixture() {
+    let doc = std::fs::read_to_string("docs/FORMAT.md").unwrap();
+    let fixture = std::fs::read_to_string(SMALL).unwrap();
+    let example = doc.split("## A complete small example").nth(1).unwrap();
+    let example = example.split("```yaml\n").nth(1).unwrap().split("```").next().unwrap();
+    assert_eq!(example, fixture);
+}
+
+#[test]
+fn search_ranks_best_first_unless_date_order() {
+    let ids = |extra: &[&str]| {
+        let out = annals()
+            .args(["-f", SMALL, "search", "war"])
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| l.split_whitespace().last().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let ranked = ids(&[]);
+    let dated = ids(&["--date-order"]);
+    assert_eq!(dated, ["war-1846", "treaty-1848"]);
+    assert_eq!(ranked.first().map(String::as_str), Some("war-1846"), "title match beats summary match");
+    let mut a = ranked.clone();
+    a.sort();
+    let mut b = dated.clone();
+    b.sort();
+    assert_eq!(a, b, "same hits either way");
+}

@@ -136,7 +136,7 @@ pub fn search(t: &Timeline, a: &SearchArgs, out: &mut Out) -> Result<u8, CmdErro
     }
     let index = SearchIndex::new(t);
     let mut hits = index.search(&query);
-    if a.rank {
+    if !a.date_order {
         rank(&mut hits);
     }
     match a.format {

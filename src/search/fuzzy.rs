@@ -29,6 +29,17 @@ impl Fuzzy {
         self.inner.fuzzy_match(haystack, needle)
     }
 
+    /// Like `score`, but only for a compact match: the matched chars span at most the needle's length plus
+    /// `slack`. Used on fields made of many names, where a match scattered across several words is noise.
+    pub fn score_compact(&self, haystack: &str, needle: &str, slack: usize) -> Option<i64> {
+        if !subsequence(haystack.as_bytes(), needle.as_bytes()) {
+            return None;
+        }
+        let (score, positions) = self.inner.fuzzy_indices(haystack, needle)?;
+        let span = positions.last()? - positions.first()? + 1;
+        (span <= needle.chars().count() + slack).then_some(score)
+    }
+
     /// The char positions in `haystack` that `needle` matched, for highlighting.
     pub fn positions(&self, haystack: &str, needle: &str) -> Option<Vec<usize>> {
         self.inner.fuzzy_indices(haystack, needle).map(|(_, v)| v)
@@ -52,6 +63,14 @@ mod tests {
         assert!(f.score("merida initiative", "mrda").is_some());
         assert!(f.score("merida initiative", "adrm").is_none());
         assert_eq!(f.positions("merida", "mda"), Some(vec![0, 4, 5]));
+    }
+
+    #[test]
+    fn compact_matches_only() {
+        let f = Fuzzy::default();
+        assert!(f.score_compact("an undated web article", "war", 2).is_none());
+        assert!(f.score_compact("the war of 1846", "war", 2).is_some());
+        assert!(f.score_compact("merida", "mrda", 2).is_some());
     }
 
     #[test]

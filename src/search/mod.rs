@@ -144,7 +144,7 @@ impl SearchIndex {
             }
             Kind::Fuzzy(t) => {
                 let title = self.fuzzy.score(&e.title.text, t).map(|s| s * 2);
-                let short = self.fuzzy.score(&e.short, t);
+                let short = self.fuzzy.score_compact(&e.short, t, 2);
                 let long = has_word_prefix(&e.long, t).then_some(10 + t.len() as i64);
                 [title, short, long].into_iter().flatten().max()
             }
