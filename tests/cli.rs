@@ -480,7 +480,8 @@ fn a_50_megabyte_file_loads_without_trouble() {
     let mut text = std::fs::read_to_string(SMALL).unwrap();
     // One very long summary: 50 MB in a single folded scalar.
     let long = "lorem ipsum ".repeat(50 * 1024 * 1024 / 12);
-    text = text.replace("summary: A claim that only the weak web article makes.", &format!("summary: \"{long}\""));
+    text = text
+        .replace("summary: A claim that only the weak web article makes.", &format!("summary: \"{long}\""));
     std::fs::write(&path, &text).unwrap();
     assert!(std::fs::metadata(&path).unwrap().len() > 50_000_000);
     annals().args(["check"]).arg(&path).timeout(std::time::Duration::from_secs(120)).assert().success();

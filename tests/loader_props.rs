@@ -19,7 +19,9 @@ enum Mutation {
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
-    let controls = prop::sample::select(vec!['\0', '\x1b', '\t', '\r', '\u{7f}', '\u{202e}', '\u{feff}', ':', '&', '*', '[', '{', '"']);
+    let controls = prop::sample::select(vec![
+        '\0', '\x1b', '\t', '\r', '\u{7f}', '\u{202e}', '\u{feff}', ':', '&', '*', '[', '{', '"',
+    ]);
     prop_oneof![
         any::<usize>().prop_map(Mutation::Delete),
         any::<usize>().prop_map(Mutation::Duplicate),
