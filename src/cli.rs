@@ -58,6 +58,8 @@ pub enum Command {
     Search(SearchArgs),
     /// The bibliography: every source, with the events citing it.
     Sources(SourcesArgs),
+    /// Present a tour: `--handout` writes its Markdown handout (the briefing view itself is not built yet).
+    Brief(BriefArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
@@ -142,6 +144,18 @@ pub struct SearchArgs {
     pub date_order: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    /// The tour file (see docs/FORMAT.md, "Tours").
+    pub tour: PathBuf,
+    /// Write the Markdown handout instead of presenting.
+    #[arg(long)]
+    pub handout: bool,
+    /// With --handout: write to this file instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE", requires = "handout")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

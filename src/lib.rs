@@ -15,3 +15,4 @@ pub mod suggest;
 pub mod term;
 pub mod text;
 pub mod timeline;
+pub mod tour;

@@ -3,6 +3,7 @@
 //! `run` is what `main` calls: it resolves where the timeline comes from, dispatches, and maps every outcome
 //! to an exit code as grep and ripgrep do (0 found/valid, 1 invalid/not found, 2 bad usage).
 
+mod brief;
 mod check;
 mod list;
 mod out;
@@ -85,6 +86,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8, CmdError> {
         Command::Show(args) => show::run(&load_reporting(&origin)?.timeline, args, &mut out)?,
         Command::Search(args) => show::search(&load_reporting(&origin)?.timeline, args, &mut out)?,
         Command::Sources(args) => sources::run(&load_reporting(&origin)?.timeline, args, &mut out)?,
+        Command::Brief(args) => brief::run(cli, args, &mut out)?,
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(*shell, &mut cmd, "annals", &mut out);
@@ -111,7 +113,7 @@ pub fn report(err: &CmdError) {
             }
             let errors = problems.iter().filter(|p| p.is_error()).count();
             let file = problems.first().map(|p| p.file.as_str()).unwrap_or("timeline");
-            eprintln!("{}: {file}: {errors} error(s); the timeline was not loaded", paint.red("annals"));
+            eprintln!("{}: {file}: {errors} error(s); the file was not loaded", paint.red("annals"));
         }
         other => eprintln!("{}: {}", paint.red("annals"), crate::text::inert(&other.to_string())),
     }

@@ -107,8 +107,13 @@ pub fn load(origin: &Origin) -> Result<Loaded, LoadError> {
 
 /// Validates raw bytes: they must be UTF-8 (a leading byte-order mark is allowed).
 pub fn load_bytes(bytes: &[u8], name: &str, today: Date) -> Result<Loaded, LoadError> {
+    load_str(decode(bytes, name)?, name, today)
+}
+
+/// The bytes as UTF-8 text, or a problem at the first invalid byte.
+pub(crate) fn decode<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, LoadError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => load_str(text, name, today),
+        Ok(text) => Ok(text),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -152,11 +157,7 @@ pub fn load_str(text: &str, name: &str, today: Date) -> Result<Loaded, LoadError
             let index = PositionIndex::build(text);
             let mut problems = unknown_fields(&index, name);
             if problems.is_empty() {
-                let mut message = friendlier(&e.message);
-                if text.lines().nth(e.line.saturating_sub(1)).is_some_and(|l| l.contains('\t')) {
-                    message.push_str(" (a tab: YAML indents with spaces only)");
-                }
-                problems.push(problem(e.line, e.column, e.path, message));
+                problems.push(syntax_problem(text, name, e));
             }
             return Err(LoadError::Invalid { problems });
         }
@@ -236,23 +237,43 @@ fn friendlier(message: &str) -> String {
     message.to_string()
 }
 
+/// Problems for the keys of the mapping at `path` that are not in `allowed`, each with a "did you mean".
+pub(crate) fn unknown_keys(index: &PositionIndex, name: &str, path: &[P], allowed: &[&str]) -> Vec<Problem> {
+    index
+        .keys(&to_segs(path))
+        .into_iter()
+        .filter(|(key, _)| !allowed.contains(key))
+        .map(|(key, pos)| Problem {
+            file: name.to_string(),
+            line: pos.line,
+            column: pos.column,
+            field: path_string(path),
+            message: format!("unknown field `{key}`{}", hint(key, allowed.iter().copied())),
+            severity: SeverityName::Error,
+        })
+        .collect()
+}
+
+/// A problem at a position serde reported (syntax and type errors), in the wording people read.
+pub(crate) fn syntax_problem(text: &str, name: &str, e: yaml::SyntaxError) -> Problem {
+    let mut message = friendlier(&e.message);
+    if text.lines().nth(e.line.saturating_sub(1)).is_some_and(|l| l.contains('\t')) {
+        message.push_str(" (a tab: YAML indents with spaces only)");
+    }
+    Problem {
+        file: name.to_string(),
+        line: e.line,
+        column: e.column,
+        field: e.path,
+        message,
+        severity: SeverityName::Error,
+    }
+}
+
 /// Every key not in the format, with where it is written and the closest known key.
 fn unknown_fields(index: &PositionIndex, name: &str) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut check = |path: Vec<P>, allowed: &[&str]| {
-        for (key, pos) in index.keys(&to_segs(&path)) {
-            if !allowed.contains(&key) {
-                out.push(Problem {
-                    file: name.to_string(),
-                    line: pos.line,
-                    column: pos.column,
-                    field: path_string(&path),
-                    message: format!("unknown field `{key}`{}", hint(key, allowed.iter().copied())),
-                    severity: SeverityName::Error,
-                });
-            }
-        }
-    };
+    let mut check = |path: Vec<P>, allowed: &[&str]| out.extend(unknown_keys(index, name, &path, allowed));
     check(vec![], raw::TOP_FIELDS);
     check(vec![P::K("span")], raw::SPAN_FIELDS);
     for (list, fields) in [

@@ -8,8 +8,8 @@ pub mod date;
 mod documents;
 pub mod load;
 mod raw;
-mod validate;
-mod yaml;
+pub(crate) mod validate;
+pub(crate) mod yaml;
 
 pub use date::{Date, DateError, End, Precision};
 pub use documents::check_documents;
