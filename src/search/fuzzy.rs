@@ -32,18 +32,27 @@ impl Fuzzy {
     /// Like `score`, but only for a compact match: the matched chars span at most the needle's length plus
     /// `slack`. Used on fields made of many names, where a match scattered across several words is noise.
     pub fn score_compact(&self, haystack: &str, needle: &str, slack: usize) -> Option<i64> {
-        if !subsequence(haystack.as_bytes(), needle.as_bytes()) {
+        if !compact(haystack.as_bytes(), needle.as_bytes(), needle.len() + slack) {
             return None;
         }
-        let (score, positions) = self.inner.fuzzy_indices(haystack, needle)?;
-        let span = positions.last()? - positions.first()? + 1;
-        (span <= needle.chars().count() + slack).then_some(score)
+        self.inner.fuzzy_match(haystack, needle)
     }
 
     /// The char positions in `haystack` that `needle` matched, for highlighting.
     pub fn positions(&self, haystack: &str, needle: &str) -> Option<Vec<usize>> {
         self.inner.fuzzy_indices(haystack, needle).map(|(_, v)| v)
     }
+}
+
+/// True when the needle's bytes occur in order within some window of at most `max_span` bytes: a greedy
+/// match from each occurrence of the first byte, which finds the shortest window starting there.
+fn compact(haystack: &[u8], needle: &[u8], max_span: usize) -> bool {
+    let Some((&first, rest)) = needle.split_first() else { return true };
+    haystack.iter().enumerate().filter(|&(_, &b)| b == first).any(|(start, _)| {
+        let window = &haystack[start + 1..haystack.len().min(start + max_span)];
+        let mut it = window.iter();
+        rest.iter().all(|n| it.any(|h| h == n))
+    })
 }
 
 /// A cheap prefilter: every byte of the needle occurs in order in the haystack. Exact for ASCII needles, and
@@ -71,6 +80,9 @@ mod tests {
         assert!(f.score_compact("an undated web article", "war", 2).is_none());
         assert!(f.score_compact("the war of 1846", "war", 2).is_some());
         assert!(f.score_compact("merida", "mrda", 2).is_some());
+        assert!(compact(b"xx abc", b"abc", 3));
+        assert!(!compact(b"a-b-c", b"abc", 4));
+        assert!(compact(b"a-b-c a-bc", b"abc", 4), "a later, tighter window counts");
     }
 
     #[test]
