@@ -88,3 +88,19 @@ fn the_tour_timeline_can_be_overridden_and_missing_files_fail() {
         .code(1)
         .stderr(predicate::str::contains("cannot read"));
 }
+
+#[test]
+fn the_shipped_tours_validate_against_the_embedded_timeline() {
+    let mut count = 0;
+    for entry in std::fs::read_dir("tours").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let out =
+                annals().arg("brief").arg(&path).arg("--handout").assert().success().get_output().clone();
+            assert!(out.stderr.is_empty(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+            assert!(String::from_utf8(out.stdout).unwrap().contains("## Bibliography"));
+            count += 1;
+        }
+    }
+    assert!(count >= 2, "at least two example tours ship");
+}

@@ -11,37 +11,20 @@ use crate::timeline::{Event, Timeline};
 
 /// The events passing every filter given.
 pub fn select<'a>(t: &'a Timeline, a: &ListArgs) -> Result<Vec<&'a Event>, CmdError> {
-    let unknown = |what: &str, v: &str, all: Vec<&str>| {
-        CmdError::Usage(format!("unknown {what} {v:?}{}", hint(v, all.iter().copied())))
-    };
-    let tag = match &a.tag {
-        Some(v) => Some(
-            t.tag_by_id(v)
-                .ok_or_else(|| unknown("tag", v, t.tags.iter().map(|x| x.id.as_str()).collect()))?,
-        ),
-        None => None,
-    };
-    let theory = match &a.theory {
-        Some(v) => Some(
-            t.theory_by_id(v)
-                .ok_or_else(|| unknown("theory", v, t.theories.iter().map(|x| x.id.as_str()).collect()))?,
-        ),
-        None => None,
-    };
-    let source = match &a.source {
-        Some(v) => Some(
-            t.source_by_id(v)
-                .ok_or_else(|| unknown("source", v, t.sources.iter().map(|x| x.id.as_str()).collect()))?,
-        ),
-        None => None,
-    };
-    let era = match &a.era {
-        Some(v) => Some(
-            t.era_by_id(v)
-                .ok_or_else(|| unknown("era", v, t.eras.iter().map(|x| x.id.as_str()).collect()))?,
-        ),
-        None => None,
-    };
+    let tag = resolve("tag", a.tag.as_deref(), |v| t.tag_by_id(v), t.tags.iter().map(|x| x.id.as_str()))?;
+    let theory = resolve(
+        "theory",
+        a.theory.as_deref(),
+        |v| t.theory_by_id(v),
+        t.theories.iter().map(|x| x.id.as_str()),
+    )?;
+    let source = resolve(
+        "source",
+        a.source.as_deref(),
+        |v| t.source_by_id(v),
+        t.sources.iter().map(|x| x.id.as_str()),
+    )?;
+    let era = resolve("era", a.era.as_deref(), |v| t.era_by_id(v), t.eras.iter().map(|x| x.id.as_str()))?;
     let country = a.country.as_ref().map(|c| c.to_ascii_uppercase());
     Ok(t.events
         .iter()
@@ -102,6 +85,17 @@ pub fn run(t: &Timeline, a: &ListArgs, out: &mut Out) -> Result<u8, CmdError> {
         }
     }
     Ok(exit::OK)
+}
+
+/// Looks up an optional id given on the command line; an unknown one is a usage error with a suggestion.
+fn resolve<'a, T>(
+    what: &str,
+    value: Option<&str>,
+    lookup: impl Fn(&str) -> Option<T>,
+    all: impl Iterator<Item = &'a str>,
+) -> Result<Option<T>, CmdError> {
+    let Some(v) = value else { return Ok(None) };
+    lookup(v).map(Some).ok_or_else(|| CmdError::Usage(format!("unknown {what} {v:?}{}", hint(v, all))))
 }
 
 /// One event on one line: date, partner countries, title (with highlights), id.
