@@ -15,3 +15,6 @@ pub mod suggest;
 pub mod term;
 pub mod text;
 pub mod timeline;
+pub mod app;
+pub mod input;
+pub mod ui;
