@@ -274,3 +274,41 @@ pub fn keys_markdown() -> String {
     );
     s
 }
+
+/// Key presses written as text, for tests and scripted tours: plain characters, and `<Esc>`, `<Enter>`,
+/// `<Tab>`, `<S-Tab>`, `<BS>`, `<Space>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<PgUp>`, `<PgDn>`, `<Home>`,
+/// `<End>`, `<C-x>` (Ctrl-x), `<lt>` (a literal `<`).
+pub fn key_events(spec: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut chars = spec.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '<' {
+            out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            continue;
+        }
+        let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+        let code = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        out.push(match name.as_str() {
+            "Esc" => code(KeyCode::Esc),
+            "Enter" => code(KeyCode::Enter),
+            "Tab" => code(KeyCode::Tab),
+            "S-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+            "BS" => code(KeyCode::Backspace),
+            "Space" => code(KeyCode::Char(' ')),
+            "Up" => code(KeyCode::Up),
+            "Down" => code(KeyCode::Down),
+            "Left" => code(KeyCode::Left),
+            "Right" => code(KeyCode::Right),
+            "PgUp" => code(KeyCode::PageUp),
+            "PgDn" => code(KeyCode::PageDown),
+            "Home" => code(KeyCode::Home),
+            "End" => code(KeyCode::End),
+            "lt" => code(KeyCode::Char('<')),
+            n if n.starts_with("C-") && n.chars().count() == 3 => {
+                KeyEvent::new(KeyCode::Char(n.chars().nth(2).unwrap_or(' ')), KeyModifiers::CONTROL)
+            }
+            other => panic!("unknown key <{other}> in {spec:?}"),
+        });
+    }
+    out
+}

@@ -290,3 +290,6 @@ impl App {
         self.message = Some(Message { text: text.into(), error });
     }
 }
+
+#[cfg(test)]
+mod tests;
