@@ -270,6 +270,20 @@ impl App {
         self.search.query = query;
         self.search.hits = hits;
         self.refresh_list();
+        self.select_best_hit();
+    }
+
+    /// Puts the cursor on the best-scoring listed hit (the earliest of equals), as a finder does while typing.
+    pub fn select_best_hit(&mut self) {
+        if !self.search.is_active() {
+            return;
+        }
+        let score = |ev: EventIx| self.search.hits.iter().find(|h| h.event == ev).map_or(i64::MIN, |h| h.score);
+        let best = self.list.iter().enumerate().max_by_key(|&(i, &ev)| (score(ev), std::cmp::Reverse(i)));
+        if let Some((i, _)) = best {
+            self.cursor = i;
+            self.scroll = PaneScroll::default();
+        }
     }
 
     /// Whether the event is read by the lens theory (false without a lens).

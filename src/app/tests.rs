@@ -145,7 +145,7 @@ fn search_narrows_in_date_order_and_ranks_on_request() {
     assert_eq!(ids(&app), ["rio-treaty-1947", "laso-1962", "plan-colombia-2000", "peace-2016"]);
     press(&mut app, "<Enter>");
     assert_eq!(app.mode(), Mode::Normal);
-    assert_eq!(id(&app), "peace-2016", "the nearest hit after the previous selection");
+    assert_eq!(id(&app), "rio-treaty-1947", "the best hit; of equals, the earliest");
     press(&mut app, "ggnn");
     assert_eq!(id(&app), "plan-colombia-2000");
     press(&mut app, "nnN");

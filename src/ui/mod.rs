@@ -161,3 +161,25 @@ pub fn max_scroll_overlay(app: &App) -> u16 {
         _ => 0,
     }
 }
+
+/// Draws the app into an off-screen buffer of the given size (tests, snapshots, screenshots).
+pub fn render(app: &App, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("a test backend never fails");
+    terminal.draw(|f| view(app, f)).expect("a test backend never fails");
+    terminal.backend().buffer().clone()
+}
+
+/// A buffer as plain text, one line per row, trailing spaces trimmed.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
