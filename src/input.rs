@@ -98,33 +98,93 @@ pub static BINDINGS: &[Binding] = &[
     b(ALL_BUT_PROMPTS, &[Key::Ctrl('u')], Action::HalfPageUp, None, "half a page up"),
     b(ALL_BUT_PROMPTS, &[Key::Seq('g', 'g'), Key::Code(C::Home)], Action::SelectFirst, None, "first"),
     b(ALL_BUT_PROMPTS, &[Key::Ch('G'), Key::Code(C::End)], Action::SelectLast, None, "last"),
-    b(MAIN, &[Key::Code(C::Tab)], Action::FocusNext, Some("pane"), "next pane (events, event, sources, readings)"),
+    b(
+        MAIN,
+        &[Key::Code(C::Tab)],
+        Action::FocusNext,
+        Some("pane"),
+        "next pane (events, event, sources, readings)",
+    ),
     b(MAIN, &[Key::Code(C::BackTab)], Action::FocusPrev, None, "previous pane"),
     b(MAIN, &[Key::Ch('['), Key::Ch(']')], Action::NextEra, Some("era"), "previous / next era"),
     b(MAIN, &[Key::Ch('{'), Key::Ch('}')], Action::NextDecade, None, "previous / next decade"),
     b(MAIN, &[Key::Ch(':')], Action::OpenJump, Some("jump"), "jump: :1917, :1846-05, :event-id, :era-id"),
-    b(MAIN, &[Key::Code(C::Enter)], Action::Expand, Some("open"), "open: the event in full, a source, the readings"),
+    b(
+        MAIN,
+        &[Key::Code(C::Enter)],
+        Action::Expand,
+        Some("open"),
+        "open: the event in full, a source, the readings",
+    ),
     // Finding.
-    b(MAIN, &[Key::Ch('/')], Action::OpenSearch, Some("search"), "search as you type ('exact !not tag: country: source: theory: 1910..1920)"),
+    b(
+        MAIN,
+        &[Key::Ch('/')],
+        Action::OpenSearch,
+        Some("search"),
+        "search as you type ('exact !not tag: country: source: theory: 1910..1920)",
+    ),
     b(MAIN, &[Key::Ch('n')], Action::NextHit, None, "next hit"),
     b(MAIN, &[Key::Ch('N')], Action::PrevHit, None, "previous hit"),
     b(MAIN, &[Key::Ch('s')], Action::ToggleRank, None, "rank hits by score / date order"),
-    b(MAIN, &[Key::Ch('f')], Action::OpenFilters, Some("filter"), "filters: country, tag, era, theory, source, disputed"),
+    b(
+        MAIN,
+        &[Key::Ch('f')],
+        Action::OpenFilters,
+        Some("filter"),
+        "filters: country, tag, era, theory, source, disputed",
+    ),
     b(MAIN, &[Key::Ch('d')], Action::ToggleDisputed, None, "disputed events only (on/off)"),
-    b(MAIN, &[Key::Digits], Action::ToggleLens(1), Some("lens"), "read through theory N: its events marked ◆, its readings first"),
-    b(&[Normal, Event], &[Key::Ch('c')], Action::OpenCompare, Some("compare"), "compare the event's readings side by side"),
+    b(
+        MAIN,
+        &[Key::Digits],
+        Action::ToggleLens(1),
+        Some("lens"),
+        "read through theory N: its events marked ◆, its readings first",
+    ),
+    b(
+        &[Normal, Event],
+        &[Key::Ch('c')],
+        Action::OpenCompare,
+        Some("compare"),
+        "compare the event's readings side by side",
+    ),
     b(MAIN, &[Key::Ch('b')], Action::OpenBibliography, Some("sources"), "bibliography: every source"),
     // Overlays.
-    b(&[Picker, Bibliography, Source], &[Key::Ch(' '), Key::Code(C::Enter)], Action::Toggle, Some("choose"), "turn on/off, open, or go to the event"),
+    b(
+        &[Picker, Bibliography, Source],
+        &[Key::Ch(' '), Key::Code(C::Enter)],
+        Action::Toggle,
+        Some("choose"),
+        "turn on/off, open, or go to the event",
+    ),
     b(&[Event], &[Key::Code(C::Enter)], Action::Toggle, None, "close"),
     b(&[Compare], &[Key::Ch('h'), Key::Code(C::Left)], Action::Left, Some("columns"), "previous reading"),
     b(&[Compare], &[Key::Ch('l'), Key::Code(C::Right)], Action::Right, None, "next reading"),
     // Everywhere.
-    b(&[Normal, Event], &[Key::Ch('y')], Action::CopyEvent, Some("copy"), "copy the event as Markdown (OSC 52 clipboard)"),
-    b(ALL_BUT_PROMPTS, &[Key::Ch('m')], Action::ToggleMouse, None, "mouse capture on/off (off: select text with the terminal)"),
+    b(
+        &[Normal, Event],
+        &[Key::Ch('y')],
+        Action::CopyEvent,
+        Some("copy"),
+        "copy the event as Markdown (OSC 52 clipboard)",
+    ),
+    b(
+        ALL_BUT_PROMPTS,
+        &[Key::Ch('m')],
+        Action::ToggleMouse,
+        None,
+        "mouse capture on/off (off: select text with the terminal)",
+    ),
     b(ALL_BUT_PROMPTS, &[Key::Ch('?')], Action::ToggleHelp, Some("help"), "this help"),
     b(LISTS, &[Key::Code(C::Esc)], Action::Back, Some("back"), "close"),
-    b(MAIN, &[Key::Code(C::Esc)], Action::Back, None, "close, then clear the search and filters (never quits)"),
+    b(
+        MAIN,
+        &[Key::Code(C::Esc)],
+        Action::Back,
+        None,
+        "close, then clear the search and filters (never quits)",
+    ),
     b(ALL_BUT_PROMPTS, &[Key::Ch('q')], Action::Quit, Some("quit"), "quit"),
     b(ALL, &[Key::Ctrl('c')], Action::Quit, None, "quit"),
 ];
@@ -311,4 +371,51 @@ pub fn key_events(spec: &str) -> Vec<KeyEvent> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/KEYS.md is generated from the keymap; `UPDATE_KEYS=1 cargo test keys_doc` rewrites it.
+    #[test]
+    fn keys_doc_matches_the_keymap() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/KEYS.md");
+        let want = keys_markdown();
+        if std::env::var_os("UPDATE_KEYS").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(have == want, "docs/KEYS.md is out of date: run `UPDATE_KEYS=1 cargo test keys_doc`");
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for (_, modes) in SECTIONS {
+            for &mode in *modes {
+                let mut seen = Vec::new();
+                for b in bindings(mode) {
+                    for k in b.keys {
+                        assert!(!seen.contains(k), "{k:?} bound twice in {mode:?}");
+                        seen.push(*k);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_hint_in_the_footer_is_a_real_binding() {
+        let hints = hints(Mode::Normal);
+        assert!(hints.iter().any(|(k, l)| k == "/" && *l == "search"));
+        assert!(hints.iter().any(|(k, l)| k == "q" && *l == "quit"));
+        let mut p = KeyParser::default();
+        let slash = key_events("/");
+        assert_eq!(p.feed(Mode::Normal, &slash[0]), Some(Action::OpenSearch));
+        let open = key_events("[");
+        assert_eq!(p.feed(Mode::Normal, &open[0]), Some(Action::PrevEra));
+        let digit = key_events("2");
+        assert_eq!(p.feed(Mode::Normal, &digit[0]), Some(Action::ToggleLens(2)));
+        assert_eq!(p.feed(Mode::Search, &digit[0]), Some(Action::Insert('2')));
+    }
 }

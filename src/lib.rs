@@ -7,14 +7,14 @@
 //! - [`suggest`]: "did you mean" for ids and fields.
 //! - [`cli`]: the command line (clap); [`cmd`]: one module per subcommand, each printing text, JSON, Markdown.
 
+pub mod app;
 pub mod cli;
 pub mod cmd;
 pub mod export;
+pub mod input;
 pub mod search;
 pub mod suggest;
 pub mod term;
 pub mod text;
 pub mod timeline;
-pub mod app;
-pub mod input;
 pub mod ui;

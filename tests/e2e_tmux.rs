@@ -25,7 +25,21 @@ impl Tmux {
         let socket = format!("annals-e2e-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
         let t = Tmux { socket };
         let (w, h) = (width.to_string(), height.to_string());
-        t.run(&["-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", &w, "-y", &h, "env", "PS1=$ ", "sh"]);
+        t.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "env",
+            "PS1=$ ",
+            "sh",
+        ]);
         t.run(&["set-option", "-g", "status", "off"]);
         t.run(&["resize-window", "-t", "e2e", "-x", &w, "-y", &h]);
         t
@@ -89,9 +103,19 @@ impl Tmux {
         assert_eq!(self.display("#{alternate_on}"), "0", "still on the alternate screen");
         assert_eq!(self.display("#{cursor_flag}"), "1", "cursor hidden");
         assert_eq!(self.display("#{mouse_any_flag}"), "0", "mouse reporting left on");
-        self.run(&["send-keys", "-t", "e2e", "clear; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$'", "Enter"]);
+        self.run(&[
+            "send-keys",
+            "-t",
+            "e2e",
+            "clear; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$'",
+            "Enter",
+        ]);
         let s = self.wait_for("stty output", |s| s.lines().any(|l| l.trim_end().ends_with("icanon")));
-        let flags: Vec<&str> = s.lines().map(str::trim).filter(|l| l.ends_with("icanon") || *l == "echo" || *l == "-echo").collect();
+        let flags: Vec<&str> = s
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.ends_with("icanon") || *l == "echo" || *l == "-echo")
+            .collect();
         assert!(flags.contains(&"icanon") && flags.contains(&"echo"), "raw mode left on: {flags:?}\n{s}");
     }
 

@@ -85,7 +85,8 @@ fn the_wide_layout_shows_every_pane_and_the_narrow_one_the_list_and_event() {
 
 #[test]
 fn no_size_panics() {
-    let scenes = ["", "?", "fj", ":war-1846<Enter>c", ":war-1846<Enter><Enter>", "b<Enter>", "/zzz", "<Tab><Tab>"];
+    let scenes =
+        ["", "?", "fj", ":war-1846<Enter>c", ":war-1846<Enter><Enter>", "b<Enter>", "/zzz", "<Tab><Tab>"];
     for keys in scenes {
         // Every size for the main screen; every third width and fourth height with an overlay open.
         let step = if keys.is_empty() { 1 } else { 3 };
@@ -111,7 +112,10 @@ fn status_line_shows_search_filters_and_lens() {
 #[test]
 fn data_text_never_reaches_the_terminal_as_control_sequences() {
     let evil = FIXTURE
-        .replace("title: Texas declares independence", "title: \"Texas \\e[31mdeclares\\a independence\\u202e\"")
+        .replace(
+            "title: Texas declares independence",
+            "title: \"Texas \\e[31mdeclares\\a independence\\u202e\"",
+        )
         .replace("Texas declares independence from Mexico;", "Texas \\x1b]0;pwned\\x07 from Mexico;");
     let evil = evil.replace(
         "summary: \"Texas \\x1b]0;pwned\\x07 from Mexico; the border question is opened.\"",

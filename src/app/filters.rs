@@ -90,13 +90,14 @@ pub fn picker_rows(t: &Timeline, events: &[&Event], active: &Filters) -> Vec<Pic
     section("Disagreement", vec![(Filter::Disputed, "disputed events only".to_string())]);
     section(
         "Country",
-        t.countries().into_iter().map(|c| (Filter::Country(c.clone()), format!("{c}  {}", country_name(&c)))).collect(),
+        t.countries()
+            .into_iter()
+            .map(|c| (Filter::Country(c.clone()), format!("{c}  {}", country_name(&c))))
+            .collect(),
     );
     section(
         "Era",
-        (0..t.eras.len())
-            .map(|i| (Filter::Era(EraIx(i as u32)), t.eras[i].name.clone()))
-            .collect(),
+        (0..t.eras.len()).map(|i| (Filter::Era(EraIx(i as u32)), t.eras[i].name.clone())).collect(),
     );
     section(
         "Theory (events it reads)",
@@ -104,10 +105,7 @@ pub fn picker_rows(t: &Timeline, events: &[&Event], active: &Filters) -> Vec<Pic
             .map(|i| (Filter::Theory(TheoryIx(i as u32)), t.theories[i].name.clone()))
             .collect(),
     );
-    section(
-        "Tag",
-        (0..t.tags.len()).map(|i| (Filter::Tag(TagIx(i as u32)), t.tags[i].id.clone())).collect(),
-    );
+    section("Tag", (0..t.tags.len()).map(|i| (Filter::Tag(TagIx(i as u32)), t.tags[i].id.clone())).collect());
     section(
         "Source (events citing it)",
         (0..t.sources.len())
@@ -130,6 +128,7 @@ pub fn mentions(e: &Event, s: SourceIx) -> bool {
     e.cites(s)
         || e.readings.iter().any(|r| matches!(r.by, Author::Source { source, .. } if source == s))
         || e.disputes.iter().any(|d| {
-            d.sides.iter().any(|side| side.sources.contains(&s)) || d.settled.as_ref().is_some_and(|(_, b)| *b == s)
+            d.sides.iter().any(|side| side.sources.contains(&s))
+                || d.settled.as_ref().is_some_and(|(_, b)| *b == s)
         })
 }

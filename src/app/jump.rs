@@ -7,7 +7,10 @@ use crate::timeline::{EraIx, EventIx, Timeline};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     /// The first event in or after the year (and month).
-    Date { year: i32, month: Option<u8> },
+    Date {
+        year: i32,
+        month: Option<u8>,
+    },
     Event(EventIx),
     Era(EraIx),
 }
@@ -18,7 +21,9 @@ pub fn parse(t: &Timeline, text: &str) -> Result<Target, String> {
     if text.is_empty() {
         return Err("Type a year (1917), a month (1846-05), an event id or an era id".to_string());
     }
-    let year = |s: &str| (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i32>().ok()).flatten();
+    let year = |s: &str| {
+        (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i32>().ok()).flatten()
+    };
     if let Some(y) = year(text) {
         return Ok(Target::Date { year: y, month: None });
     }

@@ -278,7 +278,8 @@ impl App {
         if !self.search.is_active() {
             return;
         }
-        let score = |ev: EventIx| self.search.hits.iter().find(|h| h.event == ev).map_or(i64::MIN, |h| h.score);
+        let score =
+            |ev: EventIx| self.search.hits.iter().find(|h| h.event == ev).map_or(i64::MIN, |h| h.score);
         let best = self.list.iter().enumerate().max_by_key(|&(i, &ev)| (score(ev), std::cmp::Reverse(i)));
         if let Some((i, _)) = best {
             self.cursor = i;

@@ -180,7 +180,12 @@ fn filters_compose_and_show() {
     assert_eq!(app.mode(), Mode::Picker);
     let rows = super::update::picker(&app);
     let choices = super::filters::picker_choices(&rows);
-    let pos = |f: &Filter| choices.iter().position(|&i| matches!(&rows[i], filters::PickerRow::Choice { filter, .. } if filter == f)).unwrap();
+    let pos = |f: &Filter| {
+        choices
+            .iter()
+            .position(|&i| matches!(&rows[i], filters::PickerRow::Choice { filter, .. } if filter == f))
+            .unwrap()
+    };
     let co = pos(&Filter::Country("CO".into()));
     let aid = pos(&Filter::Tag(app.timeline().tag_by_id("aid").unwrap()));
     press(&mut app, &format!("{}<Space>", "j".repeat(co)));
@@ -197,10 +202,12 @@ fn filters_compose_and_show() {
 fn picker_counts_the_listed_events() {
     let app = fixture_app();
     let rows = super::update::picker(&app);
-    let count = |f: &Filter| rows.iter().find_map(|r| match r {
-        filters::PickerRow::Choice { filter, count, .. } if filter == f => Some(*count),
-        _ => None,
-    });
+    let count = |f: &Filter| {
+        rows.iter().find_map(|r| match r {
+            filters::PickerRow::Choice { filter, count, .. } if filter == f => Some(*count),
+            _ => None,
+        })
+    };
     assert_eq!(count(&Filter::Disputed), Some(3));
     assert_eq!(count(&Filter::Country("CO".into())), Some(4));
     assert_eq!(count(&Filter::Source(app.timeline().source_by_id("blog").unwrap())), Some(2));

@@ -127,7 +127,8 @@ fn normal(app: &mut App, action: Action) -> Option<Effect> {
                 }
             }
             Pane::Sources => {
-                let source = app.selected_event().and_then(|e| e.citations.get(app.scroll.source)).map(|c| c.source);
+                let source =
+                    app.selected_event().and_then(|e| e.citations.get(app.scroll.source)).map(|c| c.source);
                 if let Some(source) = source {
                     app.overlays.push(Overlay::Source { source, cursor: 0 });
                 }
@@ -144,7 +145,8 @@ fn normal(app: &mut App, action: Action) -> Option<Effect> {
                 app.set_message("No search: press / to search", false);
             } else if !app.list.is_empty() {
                 let n = app.list.len();
-                app.cursor = if action == Action::NextHit { (app.cursor + 1) % n } else { (app.cursor + n - 1) % n };
+                app.cursor =
+                    if action == Action::NextHit { (app.cursor + 1) % n } else { (app.cursor + n - 1) % n };
                 app.scroll = PaneScroll::default();
                 app.set_message(format!("Hit {}/{}", app.cursor + 1, n), false);
             }
@@ -158,7 +160,10 @@ fn normal(app: &mut App, action: Action) -> Option<Effect> {
         Action::ToggleLens(n) => {
             let ix = usize::from(n).wrapping_sub(1);
             match app.timeline().theories.get(ix) {
-                None => app.set_message(format!("No theory {n} (there are {})", app.timeline().theories.len()), true),
+                None => app.set_message(
+                    format!("No theory {n} (there are {})", app.timeline().theories.len()),
+                    true,
+                ),
                 Some(th) => {
                     let th_ix = crate::timeline::TheoryIx(ix as u32);
                     if app.lens == Some(th_ix) {
@@ -249,9 +254,16 @@ fn boundary(app: &App, mut bounds: Vec<(i32, u8, u8)>, forward: bool) -> Option<
     bounds.sort_unstable();
     bounds.dedup();
     if forward {
-        bounds.iter().filter(|&&b| b > cur.first_day()).find_map(|&b| first_from(b).filter(|&ev| day(ev) > cur))
+        bounds
+            .iter()
+            .filter(|&&b| b > cur.first_day())
+            .find_map(|&b| first_from(b).filter(|&ev| day(ev) > cur))
     } else {
-        bounds.iter().rev().filter(|&&b| b <= cur.first_day()).find_map(|&b| first_from(b).filter(|&ev| day(ev) < cur))
+        bounds
+            .iter()
+            .rev()
+            .filter(|&&b| b <= cur.first_day())
+            .find_map(|&b| first_from(b).filter(|&ev| day(ev) < cur))
     }
 }
 
@@ -410,8 +422,9 @@ fn overlay(app: &mut App, action: Action) -> Option<Effect> {
     let mode = app.mode();
     let max_scroll = ui::max_scroll_overlay(app);
     let picker_len = if mode == Mode::Picker { picker_choices(&picker(app)).len() } else { 0 };
-    let Some(top) = app.overlays.last_mut() else { return None };
-    let moved = |at: usize, len: usize| (at as isize).saturating_add(by).clamp(0, len.max(1) as isize - 1) as usize;
+    let top = app.overlays.last_mut()?;
+    let moved =
+        |at: usize, len: usize| (at as isize).saturating_add(by).clamp(0, len.max(1) as isize - 1) as usize;
     if by != 0 {
         match top {
             Overlay::Help { scroll } | Overlay::Compare { scroll, .. } | Overlay::Event { scroll } => {

@@ -15,7 +15,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let lines = lines(app, usize::from(area.width), theme);
     let max = lines.len().saturating_sub(usize::from(area.height));
     let scroll = usize::from(app.scroll.detail).min(max);
+    let total = lines.len();
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), area);
+    super::more_marks(frame, area, scroll, total, theme);
 }
 
 /// The pane's content at a width (also used to bound scrolling).
@@ -38,13 +40,23 @@ pub fn event_lines(t: &Timeline, e: &Event, width: usize, theme: &Theme) -> Vec<
     out.push(Line::from(when));
     if e.unconfirmed {
         out.push(Line::from(vec![
-            Span::styled(" ! UNCONFIRMED ", theme.unconfirmed().add_modifier(ratatui::style::Modifier::REVERSED)),
+            Span::styled(
+                " ! UNCONFIRMED ",
+                theme.unconfirmed().add_modifier(ratatui::style::Modifier::REVERSED),
+            ),
             Span::styled(" rests only on a weak source", theme.unconfirmed()),
         ]));
     }
     out.push(Line::default());
     let field = |out: &mut Vec<Line<'static>>, name: &str, value: String| {
-        para(out, &value, width, 10, theme.base(), Some(vec![Span::styled(format!("{name:<10}"), theme.label())]));
+        para(
+            out,
+            &value,
+            width,
+            10,
+            theme.base(),
+            Some(vec![Span::styled(format!("{name:<10}"), theme.label())]),
+        );
     };
     if !e.eras.is_empty() {
         let eras: Vec<String> = e.eras.iter().map(|&x| t.era(x).name.clone()).collect();
@@ -67,7 +79,10 @@ pub fn event_lines(t: &Timeline, e: &Event, width: usize, theme: &Theme) -> Vec<
             width,
             2,
             theme.disputed(),
-            Some(vec![Span::styled("≠ DISPUTED: ", theme.disputed().add_modifier(ratatui::style::Modifier::BOLD))]),
+            Some(vec![Span::styled(
+                "≠ DISPUTED: ",
+                theme.disputed().add_modifier(ratatui::style::Modifier::BOLD),
+            )]),
         );
         for side in &d.sides {
             let who: Vec<String> = side
@@ -78,11 +93,25 @@ pub fn event_lines(t: &Timeline, e: &Event, width: usize, theme: &Theme) -> Vec<
                     format!("{} [{}]", safe(&s.author), s.reliability.name())
                 })
                 .collect();
-            para(&mut out, &format!("{} — {}", side.claim, who.join("; ")), width, 4, theme.base(), Some(vec![Span::raw("  • ")]));
+            para(
+                &mut out,
+                &format!("{} — {}", side.claim, who.join("; ")),
+                width,
+                4,
+                theme.base(),
+                Some(vec![Span::raw("  • ")]),
+            );
         }
         if let Some((fact, by)) = &d.settled {
             let text = format!("{fact} — {}", t.source(*by).author);
-            para(&mut out, &text, width, 4, theme.settled(), Some(vec![Span::styled("  ✓ Settled: ", theme.settled())]));
+            para(
+                &mut out,
+                &text,
+                width,
+                4,
+                theme.settled(),
+                Some(vec![Span::styled("  ✓ Settled: ", theme.settled())]),
+            );
         }
     }
     out

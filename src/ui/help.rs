@@ -23,7 +23,10 @@ fn lines(theme: &Theme, w: usize) -> Vec<Line<'static>> {
         }
     }
     out.push(Line::default());
-    out.push(Line::styled("Mouse: the wheel scrolls, a click selects; a click on the ruler jumps to that year.", theme.dim()));
+    out.push(Line::styled(
+        "Mouse: the wheel scrolls, a click selects; a click on the ruler jumps to that year.",
+        theme.dim(),
+    ));
     out.push(Line::styled("Marks: ≠ disputed · ! unconfirmed · ◆ read by the lens theory · c.1877 approximate · 1900? uncertain", theme.dim()));
     out
 }
@@ -37,11 +40,14 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     let inner = super::overlay_frame(frame, rect, "Help — keys", theme);
     let lines = lines(theme, usize::from(inner.width));
     let max = (lines.len() as u16).saturating_sub(inner.height);
+    let total = lines.len();
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+    super::more_marks(frame, inner, usize::from(scroll.min(max)), total, theme);
 }
 
 pub fn max_scroll(area: Rect) -> u16 {
     let inner = area_of(area);
     let h = inner.height.saturating_sub(2);
-    (lines(&Theme::new(Default::default()), usize::from(inner.width.saturating_sub(2))).len() as u16).saturating_sub(h)
+    (lines(&Theme::new(Default::default()), usize::from(inner.width.saturating_sub(2))).len() as u16)
+        .saturating_sub(h)
 }

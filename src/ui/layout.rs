@@ -83,12 +83,9 @@ pub fn areas(width: u16, height: u16, focus: Pane) -> Areas {
     .areas(full);
     if wide {
         let [list, right] = Layout::horizontal([Constraint::Percentage(48), Constraint::Min(1)]).areas(body);
-        let [detail, sources, theories] = Layout::vertical([
-            Constraint::Percentage(42),
-            Constraint::Percentage(30),
-            Constraint::Min(3),
-        ])
-        .areas(right);
+        let [detail, sources, theories] =
+            Layout::vertical([Constraint::Percentage(42), Constraint::Percentage(30), Constraint::Min(3)])
+                .areas(right);
         Areas {
             kind: Kind::Wide,
             title,

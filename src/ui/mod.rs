@@ -56,9 +56,13 @@ pub fn view(app: &App, frame: &mut Frame) {
             Overlay::Help { scroll } => help::draw(frame, area, *scroll, &theme),
             Overlay::Picker { cursor } => picker::draw(app, frame, area, *cursor, &theme),
             Overlay::Jump { .. } => {}
-            Overlay::Source { source, cursor } => overlays::source(app, frame, area, *source, *cursor, &theme),
+            Overlay::Source { source, cursor } => {
+                overlays::source(app, frame, area, *source, *cursor, &theme)
+            }
             Overlay::Bibliography { cursor } => overlays::bibliography(app, frame, area, *cursor, &theme),
-            Overlay::Compare { first, scroll } => overlays::compare(app, frame, area, *first, *scroll, &theme),
+            Overlay::Compare { first, scroll } => {
+                overlays::compare(app, frame, area, *first, *scroll, &theme)
+            }
             Overlay::Event { scroll } => overlays::event(app, frame, area, *scroll, &theme),
         }
     }
@@ -79,7 +83,8 @@ fn pane_block<'a>(app: &App, pane: Pane, focused: bool, theme: &Theme, kind: Kin
     }
     let mut block = pane_frame(focused, theme).title(Line::from(title));
     if kind == Kind::Narrow {
-        let others: Vec<&str> = Pane::ALL.iter().filter(|&&p| p != pane && p != Pane::Events).map(|p| p.title()).collect();
+        let others: Vec<&str> =
+            Pane::ALL.iter().filter(|&&p| p != pane && p != Pane::Events).map(|p| p.title()).collect();
         block = block.title_bottom(
             Line::from(vec![
                 Span::styled(" Tab ", theme.key()),
@@ -91,6 +96,29 @@ fn pane_block<'a>(app: &App, pane: Pane, focused: bool, theme: &Theme, kind: Kin
     block
 }
 
+/// Marks a pane whose content goes on below (or above) what is shown, on its bottom border.
+pub fn more_marks(frame: &mut Frame, inner: Rect, scroll: usize, total: usize, theme: &Theme) {
+    let h = usize::from(inner.height);
+    if inner.width < 12 || inner.height == 0 || total <= h {
+        return;
+    }
+    let below = total.saturating_sub(scroll + h);
+    let text = match (scroll > 0, below > 0) {
+        (_, true) => format!(" ↓ {below} more "),
+        (true, false) => " ↑ top ".to_string(),
+        _ => return,
+    };
+    let y = inner.bottom();
+    if y < frame.area().bottom() {
+        frame.buffer_mut().set_string(
+            inner.x + 1,
+            y,
+            text,
+            theme.dim().add_modifier(ratatui::style::Modifier::BOLD),
+        );
+    }
+}
+
 /// A bordered block; the focused pane gets a heavy, highlighted border (not only a colour).
 pub fn pane_frame<'a>(focused: bool, theme: &Theme) -> Block<'a> {
     Block::default()
@@ -100,11 +128,14 @@ pub fn pane_frame<'a>(focused: bool, theme: &Theme) -> Block<'a> {
 }
 
 /// A framed overlay window: cleared, titled, with a background of its own.
-pub fn overlay_frame<'a>(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect {
+pub fn overlay_frame(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect {
     frame.render_widget(Clear, area);
     let block = pane_frame(true, theme)
         .title(Span::styled(format!(" {title} "), theme.pane_title(true)))
-        .title_bottom(Line::from(vec![Span::styled(" Esc ", theme.key()), Span::styled("close ", theme.dim())]).right_aligned())
+        .title_bottom(
+            Line::from(vec![Span::styled(" Esc ", theme.key()), Span::styled("close ", theme.dim())])
+                .right_aligned(),
+        )
         .style(theme.overlay_bg());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -113,7 +144,8 @@ pub fn overlay_frame<'a>(frame: &mut Frame, area: Rect, title: &str, theme: &The
 
 fn title_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let t = app.timeline();
-    let right = format!(" {} events · data as of {} ", t.events.len(), t.as_of.human());
+    let n = t.events.len();
+    let right = format!(" {n} event{} · data as of {} ", if n == 1 { "" } else { "s" }, t.as_of.human());
     let name = " annals ";
     let room = usize::from(area.width).saturating_sub(name.len() + right.chars().count() + 1);
     let title = text::truncate(&crate::text::inert(&t.title), room);
@@ -129,7 +161,13 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let lines = vec![
         Line::styled("Terminal too small", theme.unconfirmed()),
-        Line::from(format!("{}x{} — annals needs {}x{}", area.width, area.height, layout::MIN_WIDTH, layout::MIN_HEIGHT)),
+        Line::from(format!(
+            "{}x{} — annals needs {}x{}",
+            area.width,
+            area.height,
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        )),
         Line::styled("Enlarge the window, or press q to quit", theme.dim()),
     ];
     let h = (lines.len() as u16).min(area.height);

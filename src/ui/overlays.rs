@@ -47,7 +47,11 @@ pub fn source(app: &App, frame: &mut Frame, area: Rect, ix: SourceIx, cursor: us
     }
     out.push(Line::default());
     out.push(Line::styled(
-        format!("Cited by {} event{} — Enter goes to one", s.cited_by.len(), if s.cited_by.len() == 1 { "" } else { "s" }),
+        format!(
+            "Cited by {} event{} — Enter goes to one",
+            s.cited_by.len(),
+            if s.cited_by.len() == 1 { "" } else { "s" }
+        ),
         theme.pane_title(true),
     ));
     let head = out.len();
@@ -64,14 +68,19 @@ pub fn source(app: &App, frame: &mut Frame, area: Rect, ix: SourceIx, cursor: us
         ]));
     }
     let h = usize::from(inner.height);
-    let scroll = if head + cursor + 1 > h { head + cursor + 1 - h } else { 0 };
+    let scroll = (head + cursor + 1).saturating_sub(h);
     frame.render_widget(Paragraph::new(out).scroll((scroll as u16, 0)), inner);
 }
 
 pub fn bibliography(app: &App, frame: &mut Frame, area: Rect, cursor: usize, theme: &Theme) {
     let t = app.timeline();
     let rect = layout::overlay(area);
-    let inner = super::overlay_frame(frame, rect, &format!("Bibliography — {} sources · Enter opens one", t.sources.len()), theme);
+    let inner = super::overlay_frame(
+        frame,
+        rect,
+        &format!("Bibliography — {} sources · Enter opens one", t.sources.len()),
+        theme,
+    );
     let w = usize::from(inner.width);
     let h = usize::from(inner.height);
     let offset = layout::follow(0, cursor, t.sources.len(), h);
@@ -131,7 +140,14 @@ pub fn compare(app: &App, frame: &mut Frame, area: Rect, first: usize, scroll: u
     }
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
     let mut top = Vec::new();
-    para(&mut top, &e.title, usize::from(head.width), 0, theme.bold(), Some(vec![Span::styled(format!("{}  ", e.when_human()), theme.date())]));
+    para(
+        &mut top,
+        &e.title,
+        usize::from(head.width),
+        0,
+        theme.bold(),
+        Some(vec![Span::styled(format!("{}  ", e.when_human()), theme.date())]),
+    );
     top.truncate(1);
     frame.render_widget(Paragraph::new(top), head);
     let n = e.readings.len();
@@ -139,7 +155,9 @@ pub fn compare(app: &App, frame: &mut Frame, area: Rect, first: usize, scroll: u
     let first = first.min(n.saturating_sub(cols));
     let areas = Layout::horizontal(vec![Constraint::Ratio(1, cols as u32); cols]).split(body);
     for (k, col) in areas.iter().enumerate() {
-        let block = Block::default().borders(if k + 1 < cols { Borders::RIGHT } else { Borders::NONE }).border_style(theme.border(false));
+        let block = Block::default()
+            .borders(if k + 1 < cols { Borders::RIGHT } else { Borders::NONE })
+            .border_style(theme.border(false));
         let cin = block.inner(*col);
         frame.render_widget(block, *col);
         let lines = compare_lines(app, first + k, usize::from(cin.width.saturating_sub(1)), theme);
@@ -149,7 +167,13 @@ pub fn compare(app: &App, frame: &mut Frame, area: Rect, first: usize, scroll: u
     if n > cols {
         let note = format!(" readings {}–{} of {n} ", first + 1, first + cols);
         let x = rect.x + 2;
-        frame.buffer_mut().set_stringn(x, rect.bottom().saturating_sub(1), note, usize::from(rect.width.saturating_sub(4)), theme.key());
+        frame.buffer_mut().set_stringn(
+            x,
+            rect.bottom().saturating_sub(1),
+            note,
+            usize::from(rect.width.saturating_sub(4)),
+            theme.key(),
+        );
     }
 }
 
@@ -159,7 +183,11 @@ pub fn compare_max_scroll(app: &App, area: Rect, first: usize, theme: &Theme) ->
     let (w, h) = (inner.width.saturating_sub(2), inner.height.saturating_sub(4));
     let cols = columns(w, e.readings.len());
     let cw = (usize::from(w) / cols).saturating_sub(2);
-    (0..cols).map(|k| compare_lines(app, first + k, cw, theme).len() as u16).max().unwrap_or(0).saturating_sub(h)
+    (0..cols)
+        .map(|k| compare_lines(app, first + k, cw, theme).len() as u16)
+        .max()
+        .unwrap_or(0)
+        .saturating_sub(h)
 }
 
 fn event_all_lines(app: &App, w: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -185,7 +213,9 @@ pub fn event(app: &App, frame: &mut Frame, area: Rect, scroll: u16, theme: &Them
     let inner = super::overlay_frame(frame, rect, "Event in full — j/k scroll · c compare · y copy", theme);
     let lines = event_all_lines(app, usize::from(inner.width), theme);
     let max = (lines.len() as u16).saturating_sub(inner.height);
+    let total = lines.len();
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+    super::more_marks(frame, inner, usize::from(scroll.min(max)), total, theme);
 }
 
 pub fn event_max_scroll(app: &App, area: Rect, theme: &Theme) -> u16 {

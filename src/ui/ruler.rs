@@ -50,10 +50,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let scale = Scale::new(app, area.width);
     let buf = frame.buffer_mut();
     let mut rows = area.rows();
-    if area.height >= 3 {
-        if let Some(r) = rows.next() {
-            eras(app, buf, r, scale, theme);
-        }
+    if area.height >= 3
+        && let Some(r) = rows.next()
+    {
+        eras(app, buf, r, scale, theme);
     }
     if let Some(r) = rows.next() {
         density(app, buf, r, scale, theme);
@@ -82,7 +82,7 @@ fn eras(app: &App, buf: &mut Buffer, r: Rect, scale: Scale, theme: &Theme) {
         buf[(r.x + from, r.y)].set_symbol("│").set_style(style);
         let room = usize::from(to - from);
         let name = safe(&era.name);
-        let label = if width(&name) + 1 <= room {
+        let label = if width(&name) < room {
             name
         } else if room >= 5 {
             truncate(&name, room - 1)
@@ -126,7 +126,8 @@ fn axis(app: &App, buf: &mut Buffer, r: Rect, scale: Scale, theme: &Theme) {
         buf[(x, r.y)].set_symbol(" ").set_style(theme.dim());
     }
     let span = scale.last - scale.first;
-    let step = [10, 20, 25, 50, 100].into_iter().find(|s| span / s * 6 <= i32::from(r.width) / 2).unwrap_or(100);
+    let step =
+        [10, 20, 25, 50, 100].into_iter().find(|s| span / s * 6 <= i32::from(r.width) / 2).unwrap_or(100);
     let mut free_from = 0u16;
     let cursor = app.selected_event().map(|e| e.date.year());
     let cursor_label = cursor.map(|y| (scale.col(y), format!("▲{y}")));
@@ -134,7 +135,8 @@ fn axis(app: &App, buf: &mut Buffer, r: Rect, scale: Scale, theme: &Theme) {
     while y <= scale.last {
         let c = scale.col(y);
         let label = format!("╵{y}");
-        let clashes = cursor_label.as_ref().is_some_and(|(cc, l)| c + 6 > *cc && c < cc + l.chars().count() as u16 + 1);
+        let clashes =
+            cursor_label.as_ref().is_some_and(|(cc, l)| c + 6 > *cc && c < cc + l.chars().count() as u16 + 1);
         if c >= free_from && c + 5 <= r.width && !clashes {
             buf.set_string(r.x + c, r.y, &label, theme.dim());
             free_from = c + 6;
@@ -147,7 +149,13 @@ fn axis(app: &App, buf: &mut Buffer, r: Rect, scale: Scale, theme: &Theme) {
             buf.set_string(r.x + c, r.y, &label, theme.cursor_mark());
         } else {
             let start = (c + 1).saturating_sub(w);
-            buf.set_stringn(r.x + start, r.y, format!("{y}▲"), usize::from(r.width - start), theme.cursor_mark());
+            buf.set_stringn(
+                r.x + start,
+                r.y,
+                format!("{y}▲"),
+                usize::from(r.width - start),
+                theme.cursor_mark(),
+            );
         }
     }
 }

@@ -17,7 +17,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let sel = focused.then_some(app.scroll.source);
     let (lines, starts) = lines(app.timeline(), e, usize::from(area.width), sel, theme);
     let scroll = block_scroll(&starts, app.scroll.source, lines.len(), usize::from(area.height));
+    let total = lines.len();
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), area);
+    super::more_marks(frame, area, scroll, total, theme);
 }
 
 /// The first line to show so that block `sel` (starting at `starts[sel]`) is on screen.
@@ -29,7 +31,13 @@ pub fn block_scroll(starts: &[usize], sel: usize, total: usize, height: usize) -
 }
 
 /// The citations as lines, and the first line of each.
-pub fn lines(t: &Timeline, e: &Event, width: usize, selected: Option<usize>, theme: &Theme) -> (Vec<Line<'static>>, Vec<usize>) {
+pub fn lines(
+    t: &Timeline,
+    e: &Event,
+    width: usize,
+    selected: Option<usize>,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Vec<usize>) {
     let mut out = Vec::new();
     let mut starts = Vec::new();
     for (i, c) in e.citations.iter().enumerate() {

@@ -48,7 +48,8 @@ fn prompt(sigil: char, input: &str, note: &str, w: usize, theme: &Theme) -> Line
 fn status(app: &App, w: usize, theme: &Theme) -> Line<'static> {
     let t = app.timeline();
     let mut parts: Vec<Span<'static>> = Vec::new();
-    let pos = if app.list.is_empty() { "0/0".into() } else { format!("{}/{}", app.cursor + 1, app.list.len()) };
+    let pos =
+        if app.list.is_empty() { "0/0".into() } else { format!("{}/{}", app.cursor + 1, app.list.len()) };
     parts.push(Span::styled(format!(" {pos} "), theme.status_item()));
     if app.list.len() != t.events.len() {
         parts.push(Span::styled(format!("of {} ", t.events.len()), theme.status()));
@@ -76,6 +77,16 @@ fn status(app: &App, w: usize, theme: &Theme) -> Line<'static> {
         parts.push(Span::styled("mouse off ", theme.status()));
     }
     let used: usize = parts.iter().map(|s| width(&s.content)).sum();
+    let era = app.selected_event().and_then(|e| e.eras.last()).map(|&x| safe(&t.era(x).name));
+    if app.message.is_none()
+        && let Some(era) = era
+    {
+        let room = w.saturating_sub(used + 2);
+        let text = truncate(&era, room);
+        let pad = room.saturating_sub(width(&text));
+        parts.push(Span::styled(" ".repeat(pad + 1), theme.status()));
+        parts.push(Span::styled(format!("{text} "), theme.status()));
+    }
     if let Some(m) = &app.message {
         let room = w.saturating_sub(used + 2);
         let text = truncate(&safe(&m.text), room);

@@ -88,7 +88,7 @@ impl Theme {
         match (focused, self.depth) {
             (true, ColorDepth::Full) => S.fg(Color::Rgb(255, 200, 90)),
             (true, ColorDepth::Ansi16) => S.fg(Color::Yellow),
-            (true, ColorDepth::None) => S.add_modifier(Modifier::BOLD),
+            (true, ColorDepth::None) => S.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             (false, ColorDepth::Full) => S.fg(Color::Rgb(70, 80, 100)),
             (false, ColorDepth::Ansi16) => S.fg(Color::DarkGray),
             (false, ColorDepth::None) => S,
@@ -107,7 +107,11 @@ impl Theme {
     }
     /// The selected row when its pane is not focused.
     pub fn selected_unfocused(&self) -> Style {
-        self.pick(S.bg(Color::Rgb(40, 46, 60)), S.add_modifier(Modifier::BOLD), S.add_modifier(Modifier::UNDERLINED))
+        self.pick(
+            S.bg(Color::Rgb(40, 46, 60)),
+            S.add_modifier(Modifier::BOLD),
+            S.add_modifier(Modifier::UNDERLINED),
+        )
     }
     pub fn date(&self) -> Style {
         self.pick(S.fg(Color::Rgb(140, 200, 230)), S.fg(Color::Cyan), S)
@@ -151,7 +155,11 @@ impl Theme {
         S.add_modifier(Modifier::ITALIC)
     }
     pub fn quote(&self) -> Style {
-        self.pick(S.fg(Color::Rgb(170, 200, 160)).add_modifier(Modifier::ITALIC), S.fg(Color::Green), S.add_modifier(Modifier::ITALIC))
+        self.pick(
+            S.fg(Color::Rgb(170, 200, 160)).add_modifier(Modifier::ITALIC),
+            S.fg(Color::Green),
+            S.add_modifier(Modifier::ITALIC),
+        )
     }
     pub fn editorial(&self) -> Style {
         self.pick(
@@ -161,7 +169,11 @@ impl Theme {
         )
     }
     pub fn theory(&self) -> Style {
-        self.pick(S.fg(Color::Rgb(200, 150, 255)).add_modifier(Modifier::BOLD), S.fg(Color::Magenta).add_modifier(Modifier::BOLD), S.add_modifier(Modifier::BOLD))
+        self.pick(
+            S.fg(Color::Rgb(200, 150, 255)).add_modifier(Modifier::BOLD),
+            S.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            S.add_modifier(Modifier::BOLD),
+        )
     }
     pub fn grade(&self, r: Reliability) -> Style {
         let (rgb, ansi) = match r {
@@ -175,7 +187,11 @@ impl Theme {
         self.pick(S.fg(rgb), S.fg(ansi), mono)
     }
     pub fn status(&self) -> Style {
-        self.pick(S.fg(Color::Rgb(210, 214, 224)).bg(Color::Rgb(32, 36, 48)), S.add_modifier(Modifier::REVERSED), S.add_modifier(Modifier::REVERSED))
+        self.pick(
+            S.fg(Color::Rgb(210, 214, 224)).bg(Color::Rgb(32, 36, 48)),
+            S.add_modifier(Modifier::REVERSED),
+            S.add_modifier(Modifier::REVERSED),
+        )
     }
     pub fn status_item(&self) -> Style {
         self.pick(
@@ -185,30 +201,47 @@ impl Theme {
         )
     }
     pub fn error(&self) -> Style {
-        self.pick(S.fg(Color::Rgb(255, 130, 120)).bg(Color::Rgb(32, 36, 48)).add_modifier(Modifier::BOLD), S.fg(Color::Red).add_modifier(Modifier::REVERSED | Modifier::BOLD), S.add_modifier(Modifier::REVERSED | Modifier::BOLD))
+        self.pick(
+            S.fg(Color::Rgb(255, 130, 120)).bg(Color::Rgb(32, 36, 48)).add_modifier(Modifier::BOLD),
+            S.fg(Color::Red).add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            S.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        )
     }
     pub fn key(&self) -> Style {
-        self.pick(S.fg(Color::Rgb(255, 200, 90)).add_modifier(Modifier::BOLD), S.fg(Color::Yellow).add_modifier(Modifier::BOLD), S.add_modifier(Modifier::BOLD))
+        self.pick(
+            S.fg(Color::Rgb(255, 200, 90)).add_modifier(Modifier::BOLD),
+            S.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            S.add_modifier(Modifier::BOLD),
+        )
     }
     pub fn prompt(&self) -> Style {
-        self.pick(S.fg(Color::Rgb(255, 255, 255)).bg(Color::Rgb(32, 36, 48)), S.add_modifier(Modifier::REVERSED), S.add_modifier(Modifier::REVERSED))
+        self.pick(
+            S.fg(Color::Rgb(255, 255, 255)).bg(Color::Rgb(32, 36, 48)),
+            S.add_modifier(Modifier::REVERSED),
+            S.add_modifier(Modifier::REVERSED),
+        )
     }
     /// An era's band on the ruler; eras alternate through a small palette (and through reverse video without
     /// colour, with the names and `│` boundaries carrying the meaning).
     pub fn era(&self, i: usize) -> Style {
         const RGB: [(u8, u8, u8); 6] =
             [(58, 80, 124), (96, 64, 116), (44, 100, 86), (118, 80, 48), (76, 96, 44), (112, 52, 68)];
-        const ANSI: [Color; 6] = [Color::Blue, Color::Magenta, Color::Cyan, Color::Yellow, Color::Green, Color::Red];
+        const ANSI: [Color; 6] =
+            [Color::Blue, Color::Magenta, Color::Cyan, Color::Yellow, Color::Green, Color::Red];
         let (r, g, b) = RGB[i % RGB.len()];
         self.pick(
             S.fg(Color::Rgb(236, 238, 244)).bg(Color::Rgb(r, g, b)),
             S.fg(Color::Black).bg(ANSI[i % ANSI.len()]),
-            if i % 2 == 0 { S.add_modifier(Modifier::REVERSED) } else { S.add_modifier(Modifier::UNDERLINED) },
+            if i.is_multiple_of(2) {
+                S.add_modifier(Modifier::REVERSED)
+            } else {
+                S.add_modifier(Modifier::UNDERLINED)
+            },
         )
     }
     pub fn density(&self, in_view: bool) -> Style {
         match (in_view, self.depth) {
-            (true, ColorDepth::None) => S.add_modifier(Modifier::BOLD),
+            (true, ColorDepth::None) => S.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             (true, ColorDepth::Ansi16) => S.fg(Color::Cyan).bg(Color::Black).add_modifier(Modifier::BOLD),
             (true, ColorDepth::Full) => S.fg(Color::Rgb(150, 215, 245)).bg(Color::Rgb(38, 46, 62)),
             (false, ColorDepth::Full) => S.fg(Color::Rgb(80, 96, 120)),
@@ -217,7 +250,11 @@ impl Theme {
         }
     }
     pub fn cursor_mark(&self) -> Style {
-        self.pick(S.fg(Color::Rgb(255, 200, 90)).add_modifier(Modifier::BOLD), S.fg(Color::Yellow).add_modifier(Modifier::BOLD), S.add_modifier(Modifier::BOLD))
+        self.pick(
+            S.fg(Color::Rgb(255, 200, 90)).add_modifier(Modifier::BOLD),
+            S.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            S.add_modifier(Modifier::BOLD),
+        )
     }
     pub fn overlay_bg(&self) -> Style {
         self.pick(S.bg(Color::Rgb(24, 28, 38)), S, S)

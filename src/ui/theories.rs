@@ -33,11 +33,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
     }
     let scroll = block_scroll(&starts, app.scroll.reading, out.len(), usize::from(area.height));
+    let total = out.len();
     frame.render_widget(Paragraph::new(out).scroll((scroll as u16, 0)), area);
+    super::more_marks(frame, area, scroll, total, theme);
 }
 
 /// The lines of one reading.
-pub fn reading(out: &mut Vec<Line<'static>>, t: &Timeline, r: &Reading, width: usize, sel: bool, lens: bool, theme: &Theme) {
+pub fn reading(
+    out: &mut Vec<Line<'static>>,
+    t: &Timeline,
+    r: &Reading,
+    width: usize,
+    sel: bool,
+    lens: bool,
+    theme: &Theme,
+) {
     let th = t.theory(r.theory);
     let marker = if sel {
         Span::styled("▶ ", theme.cursor_mark())
@@ -56,7 +66,10 @@ pub fn reading(out: &mut Vec<Line<'static>>, t: &Timeline, r: &Reading, width: u
         Author::Editorial => {
             head.push(Span::raw(" "));
             head.push(Span::styled(" EDITORIAL ", theme.editorial()));
-            head.push(Span::styled(" the project's reading, not a source's", theme.dim().add_modifier(Modifier::ITALIC)));
+            head.push(Span::styled(
+                " the project's reading, not a source's",
+                theme.dim().add_modifier(Modifier::ITALIC),
+            ));
         }
     }
     let joined: String = head.iter().map(|s| s.content.as_ref()).collect();
@@ -66,7 +79,14 @@ pub fn reading(out: &mut Vec<Line<'static>>, t: &Timeline, r: &Reading, width: u
         // Too long for one line: the marker and theory, then the attribution wrapped below.
         let rest: String = head[2..].iter().map(|s| s.content.as_ref()).collect::<String>();
         out.push(Line::from(head[..2].to_vec()));
-        para(out, rest.trim(), width, 4, if matches!(r.by, Author::Editorial) { theme.editorial() } else { theme.dim() }, Some(vec![Span::raw("    ")]));
+        para(
+            out,
+            rest.trim(),
+            width,
+            4,
+            if matches!(r.by, Author::Editorial) { theme.editorial() } else { theme.dim() },
+            Some(vec![Span::raw("    ")]),
+        );
     }
     para(out, &r.text, width, 4, theme.base(), Some(vec![Span::raw("    ")]));
     if let Author::Source { quote: Some(q), .. } = &r.by {
