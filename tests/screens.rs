@@ -137,3 +137,54 @@ fn data_text_never_reaches_the_terminal_as_control_sequences() {
         assert!(text.contains("Texas \\u{1b}[31mdeclares"), "{text}");
     }
 }
+
+#[test]
+fn without_colour_only_modifiers_and_glyphs_carry_meaning() {
+    use annals::app::ColorDepth;
+    use ratatui::style::{Color, Modifier};
+    let mut app = app_from(FIXTURE, 120, 40);
+    app.colors = ColorDepth::None;
+    press(&mut app, ":alliance-rumour-1900<Enter>1");
+    let buf = render(&app, 120, 40);
+    assert!(
+        buf.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        "NO_COLOR: no colour at all"
+    );
+    let text = buffer_text(&buf);
+    assert!(text.contains("! UNCONFIRMED"), "unconfirmed in words:\n{text}");
+    assert!(text.contains("▶"), "the selection has a marker, not only reverse video");
+    // The selected row is still told apart, by reverse video.
+    let a = annals::ui::layout::areas(120, 40, app.focus);
+    let row = (a.list.y + 1..a.list.bottom()).find(|&y| buf[(a.list.x + 1, y)].symbol() == "▶").unwrap();
+    assert!(buf[(a.list.x + 5, row)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn sixteen_colours_use_only_the_ansi_palette() {
+    use annals::app::ColorDepth;
+    use ratatui::style::Color;
+    let mut app = app_from(FIXTURE, 120, 40);
+    app.colors = ColorDepth::Ansi16;
+    press(&mut app, ":merida-2007<Enter>2");
+    let buf = render(&app, 120, 40);
+    let ansi = |c: Color| !matches!(c, Color::Rgb(..) | Color::Indexed(_));
+    assert!(buf.content().iter().all(|c| ansi(c.fg) && ansi(c.bg)));
+    let mut app = app_from(FIXTURE, 120, 40);
+    app.colors = ColorDepth::Ansi16;
+    press(&mut app, "?");
+    let _ = render(&app, 120, 40);
+}
+
+#[test]
+fn colour_depth_follows_the_flag_and_the_environment() {
+    use annals::app::ColorDepth;
+    use annals::cli::ColorChoice;
+    use annals::ui::theme::depth;
+    assert_eq!(depth(ColorChoice::Auto, true, Some("truecolor"), Some("xterm-256color")), ColorDepth::None);
+    assert_eq!(depth(ColorChoice::Auto, false, Some("truecolor"), None), ColorDepth::Full);
+    assert_eq!(depth(ColorChoice::Auto, false, None, Some("xterm-256color")), ColorDepth::Full);
+    assert_eq!(depth(ColorChoice::Auto, false, None, Some("xterm")), ColorDepth::Ansi16);
+    assert_eq!(depth(ColorChoice::Auto, false, None, Some("dumb")), ColorDepth::None);
+    assert_eq!(depth(ColorChoice::Never, false, Some("truecolor"), None), ColorDepth::None);
+    assert_eq!(depth(ColorChoice::Ansi16, true, None, None), ColorDepth::Ansi16);
+}

@@ -1,6 +1,6 @@
 //! Regenerates `screenshots/*.png` from the real UI: the app drawn into a TestBackend buffer, then painted with
 //! the bundled DejaVu Sans Mono. Run `cargo run --example screenshots` (optionally `-- --file PATH` and
-//! `-- --out DIR`); it uses the repository's `timeline.yaml` by default.
+//! `--out DIR`, `--colors none|16|full`); it uses the repository's `timeline.yaml` by default.
 
 #[allow(dead_code)] // `Image::get` is for the pixel test.
 mod raster;
@@ -25,12 +25,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut file = root.join("timeline.yaml");
     let mut out = root.join("screenshots");
+    let mut depth = annals::app::ColorDepth::Full;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--file" => file = args.next().ok_or("--file needs a path")?.into(),
             "--out" => out = args.next().ok_or("--out needs a directory")?.into(),
-            other => return Err(format!("unknown argument {other:?} (use --file PATH, --out DIR)").into()),
+            "--colors" => {
+                depth = match args.next().as_deref() {
+                    Some("none") => annals::app::ColorDepth::None,
+                    Some("16") => annals::app::ColorDepth::Ansi16,
+                    Some("full") => annals::app::ColorDepth::Full,
+                    _ => return Err("--colors takes none, 16 or full".into()),
+                }
+            }
+            other => {
+                return Err(format!(
+                    "unknown argument {other:?} (use --file PATH, --out DIR, --colors none|16|full)"
+                )
+                .into());
+            }
         }
     }
     let data = Data::new(load_path(&file)?.timeline);
@@ -51,6 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let raster = raster::Raster::default();
     for (name, w, h, keys) in scenes {
         let mut app = App::new(data.clone());
+        app.colors = depth;
         update(&mut app, Action::Resize { width: w, height: h });
         press(&mut app, &keys);
         let path = out.join(format!("{name}.png"));
