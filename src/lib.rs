@@ -6,6 +6,9 @@
 //! - [`text`]: folding text for search (lower case, no accents) and making data text inert for terminals.
 //! - [`suggest`]: "did you mean" for ids and fields.
 //! - [`cli`]: the command line (clap); [`cmd`]: one module per subcommand, each printing text, JSON, Markdown.
+//! - The browser, data flowing one way: key -> [`input`] (keymap per mode) -> [`app::Action`] ->
+//!   [`app::update`] (pure; returns an [`app::Effect`]) -> [`ui::view`] (draws, never changes state).
+//!   [`term`] is the local loop that carries out effects and restores the terminal on every way out.
 
 pub mod app;
 pub mod cli;

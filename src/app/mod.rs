@@ -4,6 +4,7 @@
 pub mod action;
 pub mod filters;
 mod jump;
+mod overlays;
 pub mod update;
 
 use std::sync::Arc;
