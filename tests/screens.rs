@@ -188,3 +188,27 @@ fn colour_depth_follows_the_flag_and_the_environment() {
     assert_eq!(depth(ColorChoice::Never, false, Some("truecolor"), None), ColorDepth::None);
     assert_eq!(depth(ColorChoice::Ansi16, true, None, None), ColorDepth::Ansi16);
 }
+
+#[test]
+fn search_highlights_the_matched_characters_of_titles() {
+    use ratatui::style::Modifier;
+    let mut app = app_from(FIXTURE, 120, 40);
+    press(&mut app, "/zimmer");
+    let buf = render(&app, 120, 40);
+    let text = buffer_text(&buf);
+    let list_w = usize::from(annals::ui::layout::areas(120, 40, app.focus).list.right());
+    let rows: Vec<String> = text.lines().map(|l| l.chars().take(list_w).collect()).collect();
+    let (y, line) =
+        rows.iter().enumerate().find(|(_, l)| l.contains("The Zimmermann")).expect("the hit is listed");
+    let start = line.find("Zimmer").map(|b| line[..b].chars().count()).unwrap() as u16;
+    for dx in 0..6 {
+        let cell = &buf[(start + dx, y as u16)];
+        assert!(
+            cell.modifier.contains(Modifier::UNDERLINED),
+            "{:?} at {dx} is not highlighted: {cell:?}\n{line}",
+            cell.symbol()
+        );
+    }
+    let after = &buf[(start + 7, y as u16)];
+    assert!(!after.modifier.contains(Modifier::UNDERLINED), "only the match is highlighted");
+}
