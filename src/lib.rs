@@ -6,13 +6,21 @@
 //! - [`text`]: folding text for search (lower case, no accents) and making data text inert for terminals.
 //! - [`suggest`]: "did you mean" for ids and fields.
 //! - [`cli`]: the command line (clap); [`cmd`]: one module per subcommand, each printing text, JSON, Markdown.
+//! - [`search`]: query parsing and ranking (the only user of fuzzy-matcher is `search::fuzzy`).
+//! - [`tour`]: briefing tours validated against a timeline; [`export`]: JSON shapes, Markdown, handouts.
+//! - The browser, data flowing one way: key -> [`input`] (keymap per mode) -> [`app::Action`] ->
+//!   [`app::update`] (pure; returns an [`app::Effect`]) -> [`ui::view`] (draws, never changes state).
+//!   [`term`] is the local loop that carries out effects and restores the terminal on every way out.
 
+pub mod app;
 pub mod cli;
 pub mod cmd;
 pub mod export;
+pub mod input;
 pub mod search;
 pub mod suggest;
 pub mod term;
 pub mod text;
 pub mod timeline;
 pub mod tour;
+pub mod ui;

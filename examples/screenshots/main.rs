@@ -1,0 +1,76 @@
+//! Regenerates `screenshots/*.png` from the real UI: the app drawn into a TestBackend buffer, then painted with
+//! the bundled DejaVu Sans Mono. Run `cargo run --example screenshots` (optionally `-- --file PATH` and
+//! `--out DIR`, `--colors none|16|full`); it uses the repository's `timeline.yaml` by default.
+
+#[allow(dead_code)] // `Image::get` is for the pixel test.
+mod raster;
+
+use std::path::PathBuf;
+
+use annals::app::{Action, App, Data, update};
+use annals::input::{KeyParser, key_events};
+use annals::timeline::load::load_path;
+use annals::ui::render;
+
+fn press(app: &mut App, keys: &str) {
+    let mut parser = KeyParser::default();
+    for k in key_events(keys) {
+        if let Some(a) = parser.feed(app.mode(), &k) {
+            update(app, a);
+        }
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut file = root.join("timeline.yaml");
+    let mut out = root.join("screenshots");
+    let mut depth = annals::app::ColorDepth::Full;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--file" => file = args.next().ok_or("--file needs a path")?.into(),
+            "--out" => out = args.next().ok_or("--out needs a directory")?.into(),
+            "--colors" => {
+                depth = match args.next().as_deref() {
+                    Some("none") => annals::app::ColorDepth::None,
+                    Some("16") => annals::app::ColorDepth::Ansi16,
+                    Some("full") => annals::app::ColorDepth::Full,
+                    _ => return Err("--colors takes none, 16 or full".into()),
+                }
+            }
+            other => {
+                return Err(format!(
+                    "unknown argument {other:?} (use --file PATH, --out DIR, --colors none|16|full)"
+                )
+                .into());
+            }
+        }
+    }
+    let data = Data::new(load_path(&file)?.timeline);
+    let t = &data.timeline;
+    // The event with the most readings, for the comparison; a word of its title for the search.
+    let rich = t.events.iter().max_by_key(|e| (e.readings.len(), e.citations.len())).ok_or("no events")?;
+    let word = rich.title.split_whitespace().filter(|w| w.chars().count() >= 5).max_by_key(|w| w.len());
+    let search = format!("/{}<Enter>", word.unwrap_or("war").to_lowercase());
+    let at = format!(":{}<Enter>", rich.id);
+    let scenes: [(&str, u16, u16, String); 5] = [
+        ("overview", 120, 40, format!("{at}<Tab><Tab>")),
+        ("search", 120, 40, search),
+        ("compare", 120, 40, format!("{at}c")),
+        ("narrow-80x24", 80, 24, at.clone()),
+        ("help", 100, 32, "?".to_string()),
+    ];
+    std::fs::create_dir_all(&out)?;
+    let raster = raster::Raster::default();
+    for (name, w, h, keys) in scenes {
+        let mut app = App::new(data.clone());
+        app.colors = depth;
+        update(&mut app, Action::Resize { width: w, height: h });
+        press(&mut app, &keys);
+        let path = out.join(format!("{name}.png"));
+        raster.render(&render(&app, w, h)).save(&path)?;
+        println!("{}", path.display());
+    }
+    Ok(())
+}
