@@ -27,7 +27,8 @@ pub fn date_label(d: &Date) -> String {
     }
 }
 
-pub const DATE_WIDTH: usize = 10;
+/// Wide enough for an approximate full date, `c.1846-05-13`.
+pub const DATE_WIDTH: usize = 12;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let focused = app.focus == Pane::Events;
