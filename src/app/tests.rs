@@ -57,13 +57,15 @@ fn moves_through_the_list_within_bounds() {
 }
 
 #[test]
-fn g_alone_waits_for_a_second_key() {
+fn g_goes_to_the_first_event_and_capital_g_to_the_last() {
     let mut app = fixture_app();
-    press(&mut app, "jjjg");
+    press(&mut app, "jjj");
     assert_eq!(app.cursor, 3);
-    press(&mut app, "j");
-    assert_eq!(app.cursor, 4, "g then j is just j");
-    press(&mut app, "gg");
+    press(&mut app, "g");
+    assert_eq!(app.cursor, 0, "a single g, as in less and the issue's key list");
+    press(&mut app, "G");
+    assert_eq!(app.cursor, 19);
+    press(&mut app, "<Home>");
     assert_eq!(app.cursor, 0);
 }
 

@@ -99,7 +99,7 @@ pub static BINDINGS: &[Binding] = &[
     b(ALL_BUT_PROMPTS, &[Key::Code(C::PageUp)], Action::PageUp, None, "page up"),
     b(ALL_BUT_PROMPTS, &[Key::Ctrl('d')], Action::HalfPageDown, None, "half a page down"),
     b(ALL_BUT_PROMPTS, &[Key::Ctrl('u')], Action::HalfPageUp, None, "half a page up"),
-    b(ALL_BUT_PROMPTS, &[Key::Seq('g', 'g'), Key::Code(C::Home)], Action::SelectFirst, None, "first"),
+    b(ALL_BUT_PROMPTS, &[Key::Ch('g'), Key::Code(C::Home)], Action::SelectFirst, None, "first"),
     b(ALL_BUT_PROMPTS, &[Key::Ch('G'), Key::Code(C::End)], Action::SelectLast, None, "last"),
     b(
         MAIN,
