@@ -21,15 +21,7 @@ impl std::fmt::Debug for Fuzzy {
 }
 
 impl Fuzzy {
-    /// The score of `needle` in `haystack`, or `None` when it does not match.
-    pub fn score(&self, haystack: &str, needle: &str) -> Option<i64> {
-        if !subsequence(haystack.as_bytes(), needle.as_bytes()) {
-            return None;
-        }
-        self.inner.fuzzy_match(haystack, needle)
-    }
-
-    /// Like `score`, but only for a compact match: the matched chars span at most the needle's length plus
+    /// The score of `needle` in `haystack` when it matches compactly: the matched chars span at most the needle's length plus
     /// `slack`. Used on fields made of many names, where a match scattered across several words is noise.
     pub fn score_compact(&self, haystack: &str, needle: &str, slack: usize) -> Option<i64> {
         if !compact(haystack.as_bytes(), needle.as_bytes(), needle.len() + slack) {
@@ -55,13 +47,6 @@ fn compact(haystack: &[u8], needle: &[u8], max_span: usize) -> bool {
     })
 }
 
-/// A cheap prefilter: every byte of the needle occurs in order in the haystack. Exact for ASCII needles, and
-/// never rejects a real match (a non-ASCII needle's bytes also occur in order where its chars do).
-fn subsequence(haystack: &[u8], needle: &[u8]) -> bool {
-    let mut it = haystack.iter();
-    needle.iter().all(|n| it.any(|h| h == n))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,8 +54,8 @@ mod tests {
     #[test]
     fn matches_in_order_and_reports_positions() {
         let f = Fuzzy::default();
-        assert!(f.score("merida initiative", "mrda").is_some());
-        assert!(f.score("merida initiative", "adrm").is_none());
+        assert!(f.score_compact("merida initiative", "mrda", 4).is_some());
+        assert!(f.score_compact("merida initiative", "adrm", 4).is_none());
         assert_eq!(f.positions("merida", "mda"), Some(vec![0, 4, 5]));
     }
 
@@ -83,17 +68,5 @@ mod tests {
         assert!(compact(b"xx abc", b"abc", 3));
         assert!(!compact(b"a-b-c", b"abc", 4));
         assert!(compact(b"a-b-c a-bc", b"abc", 4), "a later, tighter window counts");
-    }
-
-    #[test]
-    fn prefilter_agrees_with_the_matcher() {
-        let f = Fuzzy::default();
-        for (h, n) in [("abc", "ac"), ("abc", "ca"), ("plan colombia", "pcol"), ("x", "")] {
-            assert_eq!(
-                subsequence(h.as_bytes(), n.as_bytes()),
-                f.inner.fuzzy_match(h, n).is_some(),
-                "{h} {n}"
-            );
-        }
     }
 }

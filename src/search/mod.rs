@@ -143,7 +143,9 @@ impl SearchIndex {
                 e.date.starts_with(t.as_str()).then_some(100)
             }
             Kind::Fuzzy(t) => {
-                let title = self.fuzzy.score(&e.title.text, t).map(|s| s * 2);
+                // Fuzzy, but compact: the matched letters may spread over at most twice the query's length,
+                // so typos and abbreviations match while letters scattered across a long title do not.
+                let title = self.fuzzy.score_compact(&e.title.text, t, t.len()).map(|s| s * 2);
                 let short = self.fuzzy.score_compact(&e.short, t, 2);
                 let long = has_word_prefix(&e.long, t).then_some(10 + t.len() as i64);
                 [title, short, long].into_iter().flatten().max()
