@@ -202,7 +202,7 @@ mod tests {
 
     /// serde's own "expected one of" list names every field a struct accepts.
     fn serde_fields<T: serde::de::DeserializeOwned + std::fmt::Debug>(yaml: &str) -> Vec<String> {
-        let err = serde_yaml::from_str::<T>(yaml).unwrap_err().to_string();
+        let err = super::super::yaml::from_str::<T>(yaml).unwrap_err().message;
         let list = err.split("expected ").nth(1).expect(&err);
         let list = list.trim_start_matches("one of ").split(" at line").next().unwrap();
         list.split([',', ' '])
