@@ -85,7 +85,13 @@ proptest! {
     #[test]
     fn mutated_files_never_panic_and_problems_have_positions(muts in prop::collection::vec(mutation(), 1..6)) {
         let bytes = apply(SMALL, &muts);
-        let line_count = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+        // Lines as YAML counts them: `\n`, `\r\n` and a lone `\r` each end a line.
+        let line_count = bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+            .count()
+            + 1;
         match load_bytes(&bytes, "mutated.yaml", Date::ymd(2026, 11, 23)) {
             Ok(loaded) => {
                 for w in &loaded.warnings {
@@ -110,4 +116,19 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         let _ = load_bytes(&bytes, "random.yaml", Date::ymd(2026, 11, 23));
     }
+}
+
+/// The case proptest found: a lone carriage return ends a line for YAML, and positions count it.
+#[test]
+fn a_lone_carriage_return_counts_as_a_line_break() {
+    let text = "title: x\rdescription: y\rbogus: 1\n";
+    let Err(LoadError::Invalid { problems }) =
+        load_bytes(text.as_bytes(), "cr.yaml", Date::ymd(2026, 11, 23))
+    else {
+        panic!("expected problems");
+    };
+    assert!(
+        problems.iter().any(|p| p.line == 3 && p.message.contains("unknown field `bogus`")),
+        "{problems:#?}"
+    );
 }
