@@ -34,7 +34,7 @@ fn browse(cli: &Cli) -> Result<u8, cmd::CmdError> {
         return Ok(exit::USAGE);
     }
     let origin = cmd::origin(cli.file.as_ref());
-    let loaded = cmd::load_reporting(&origin)?;
+    let loaded = cmd::load(&origin)?;
     annals::term::run(loaded.timeline, &origin, cli).map_err(cmd::CmdError::Io)?;
     Ok(exit::OK)
 }

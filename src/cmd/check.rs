@@ -11,7 +11,8 @@ use crate::cli::{CheckArgs, Format};
 use crate::text::inert;
 use crate::timeline::{
     Author, EMBEDDED, EMBEDDED_NAME, LoadError, Origin, Problem, Reliability, Timeline, check_documents,
-    country_name, load::load_bytes,
+    country_name,
+    load::{load_bytes, read_file},
 };
 
 /// Coverage figures of a valid timeline.
@@ -106,15 +107,7 @@ pub fn run(origin: &Origin, args: &CheckArgs, out: &mut Out) -> Result<u8, CmdEr
     let (name, bytes) =
         match args.path.as_ref().map(|p| Origin::File(p.clone())).unwrap_or_else(|| origin.clone()) {
             Origin::Embedded => (EMBEDDED_NAME.to_string(), EMBEDDED.as_bytes().to_vec()),
-            Origin::File(p) => {
-                let name = p.display().to_string();
-                if p.is_dir() {
-                    return Err(LoadError::Directory { path: name }.into());
-                }
-                let bytes =
-                    std::fs::read(&p).map_err(|source| LoadError::Io { path: name.clone(), source })?;
-                (name, bytes)
-            }
+            Origin::File(p) => (p.display().to_string(), read_file(&p)?),
         };
     let result = load_bytes(&bytes, &name, crate::timeline::Date::today());
     let (timeline, mut problems) = match result {

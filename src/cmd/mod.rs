@@ -16,7 +16,8 @@ use std::path::PathBuf;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::timeline::{LoadError, Loaded, Origin, load::load};
+pub use crate::timeline::load::load;
+use crate::timeline::{LoadError, Origin};
 pub use out::{Out, Paint};
 
 /// Exit statuses.
@@ -58,12 +59,6 @@ pub fn origin(file: Option<&PathBuf>) -> Origin {
     }
 }
 
-/// Loads the timeline, printing its warnings to stderr.
-pub fn load_reporting(origin: &Origin) -> Result<Loaded, CmdError> {
-    let loaded = load(origin)?;
-    Ok(loaded)
-}
-
 /// Whether stdout gets colour, from `--color`, NO_COLOR and whether stdout is a terminal.
 pub fn color_enabled(choice: ColorChoice) -> bool {
     match choice {
@@ -82,10 +77,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8, CmdError> {
     let origin = origin(cli.file.as_ref());
     let code = match command {
         Command::Check(args) => check::run(&origin, args, &mut out)?,
-        Command::List(args) => list::run(&load_reporting(&origin)?.timeline, args, &mut out)?,
-        Command::Show(args) => show::run(&load_reporting(&origin)?.timeline, args, &mut out)?,
-        Command::Search(args) => show::search(&load_reporting(&origin)?.timeline, args, &mut out)?,
-        Command::Sources(args) => sources::run(&load_reporting(&origin)?.timeline, args, &mut out)?,
+        Command::List(args) => list::run(&load(&origin)?.timeline, args, &mut out)?,
+        Command::Show(args) => show::run(&load(&origin)?.timeline, args, &mut out)?,
+        Command::Search(args) => show::search(&load(&origin)?.timeline, args, &mut out)?,
+        Command::Sources(args) => sources::run(&load(&origin)?.timeline, args, &mut out)?,
         Command::Brief(args) => brief::run(cli, args, &mut out)?,
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

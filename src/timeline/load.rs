@@ -84,12 +84,17 @@ pub struct Loaded {
 
 /// Reads and validates the file at `path`.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = read_file(path)?;
+    load_bytes(&bytes, &path.display().to_string(), Date::today())
+}
+
+/// The bytes of a timeline or tour file, refusing a directory with a message that says so.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     let name = path.display().to_string();
     if path.is_dir() {
         return Err(LoadError::Directory { path: name });
     }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: name.clone(), source })?;
-    load_bytes(&bytes, &name, Date::today())
+    std::fs::read(path).map_err(|source| LoadError::Io { path: name, source })
 }
 
 /// The embedded timeline. It is validated by the test suite, so failure here is a build defect.

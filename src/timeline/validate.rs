@@ -164,8 +164,7 @@ pub fn validate(raw: &RawTimeline, today: Date) -> (Timeline, Vec<Finding>) {
     let theories_ix = ck.ids("theories", raw.theories.iter().map(|t| t.id.as_str()));
     let sources_ix = ck.ids("sources", raw.sources.iter().map(|s| s.id.as_str()));
     let tags_ix = ck.ids("tags", raw.tags.iter().map(|t| t.id.as_str()));
-    let eras_ix = ck.ids("eras", raw.eras.iter().map(|e| e.id.as_str()));
-    let _ = eras_ix;
+    ck.ids("eras", raw.eras.iter().map(|e| e.id.as_str()));
 
     let theories = raw
         .theories
@@ -247,8 +246,7 @@ pub fn validate(raw: &RawTimeline, today: Date) -> (Timeline, Vec<Finding>) {
         tags: tags_ix,
         reliability: sources.iter().map(|s| s.reliability).collect(),
     };
-    let event_ids = ck.ids("events", raw.events.iter().map(|e| e.id.as_str()));
-    let _ = event_ids;
+    ck.ids("events", raw.events.iter().map(|e| e.id.as_str()));
     let mut events: Vec<Event> =
         raw.events.iter().enumerate().filter_map(|(i, e)| event(&mut ck, &lookups, &span, i, e)).collect();
     events.sort_by_key(|e| e.date);

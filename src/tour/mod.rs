@@ -6,7 +6,7 @@ mod raw;
 use std::path::{Path, PathBuf};
 
 use crate::suggest::hint;
-use crate::timeline::load::{decode, locate, syntax_problem, unknown_keys};
+use crate::timeline::load::{decode, locate, read_file, syntax_problem, unknown_keys};
 use crate::timeline::validate::{Finding, P, Severity};
 use crate::timeline::yaml::{self, PositionIndex, Seg};
 use crate::timeline::{EraIx, EventIx, LoadError, Origin, TheoryIx, Timeline};
@@ -59,10 +59,7 @@ pub struct TourFile {
 /// Reads and parses a tour file (syntax and shape only).
 pub fn read(path: &Path) -> Result<TourFile, LoadError> {
     let name = path.display().to_string();
-    if path.is_dir() {
-        return Err(LoadError::Directory { path: name });
-    }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: name.clone(), source })?;
+    let bytes = read_file(path)?;
     let text = decode(&bytes, &name)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
     let raw: RawTour = yaml::from_str(&text).map_err(|e| {
