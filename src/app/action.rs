@@ -88,4 +88,12 @@ pub enum Action {
     Click { column: u16, row: u16 },
     /// The terminal has a new size.
     Resize { width: u16, height: u16 },
+    /// Briefing: go to the tour's next stop.
+    NextStop,
+    /// Briefing: go back to the tour's previous stop.
+    PrevStop,
+    /// Briefing: return to the current stop after browsing away from it.
+    ReturnToStop,
+    /// Briefing: the clock reads this much time since the briefing started (sent by the loop, not a key).
+    Tick(std::time::Duration),
 }

@@ -2,6 +2,7 @@
 //! over one shared, read-only timeline. `update` changes it; the `ui` only reads it.
 
 pub mod action;
+pub mod brief;
 pub mod filters;
 mod jump;
 mod overlays;
@@ -13,6 +14,7 @@ use crate::search::{Hit, Query, SearchIndex, rank};
 use crate::timeline::{Event, EventIx, SourceIx, TheoryIx, Timeline};
 
 pub use action::Action;
+pub use brief::{Briefing, Role};
 pub use filters::{Filter, Filters};
 pub use update::{Effect, update};
 
@@ -64,6 +66,8 @@ pub enum Mode {
     Bibliography,
     Compare,
     Event,
+    /// The main screen while presenting a tour: browsing keys plus the stop keys.
+    Brief,
 }
 
 /// Windows drawn over the main screen; the last one is on top and gets the keys.
@@ -169,6 +173,8 @@ pub struct App {
     pub message: Option<Message>,
     pub mouse: bool,
     pub colors: ColorDepth,
+    /// The tour being presented (`annals brief`), if any.
+    pub briefing: Option<Briefing>,
 }
 
 impl App {
@@ -190,6 +196,7 @@ impl App {
             message: None,
             mouse: true,
             colors: ColorDepth::Full,
+            briefing: None,
         }
     }
 
@@ -210,6 +217,7 @@ impl App {
         match self.overlays.last() {
             Some(o) => o.mode(),
             None if self.search.editing => Mode::Search,
+            None if self.briefing.is_some() => Mode::Brief,
             None => Mode::Normal,
         }
     }

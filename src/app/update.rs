@@ -19,12 +19,17 @@ pub enum Effect {
 }
 
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    if let Action::Tick(now) = action {
+        super::brief::tick(app, now);
+        return None;
+    }
     if !matches!(action, Action::Resize { .. } | Action::ScrollDown { .. } | Action::ScrollUp { .. }) {
         app.message = None;
     }
     let effect = match app.mode() {
         Mode::Search | Mode::Jump => prompt(app, action),
         Mode::Normal => normal(app, action),
+        Mode::Brief => super::brief::update(app, action),
         _ => overlay(app, action),
     };
     follow(app);
@@ -32,9 +37,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
 }
 
 /// Keeps the list scrolled so the cursor is visible.
-fn follow(app: &mut App) {
+pub(super) fn follow(app: &mut App) {
     app.clamp_cursor();
-    let a = layout::areas(app.viewport.0, app.viewport.1, app.focus);
+    let a = layout::app_areas(app, app.viewport.0, app.viewport.1);
     app.offset = layout::follow(app.offset, app.cursor, app.list.len(), layout::list_rows(&a));
 }
 
@@ -77,7 +82,7 @@ fn back(app: &mut App) {
 }
 
 fn page(app: &App) -> usize {
-    let a = layout::areas(app.viewport.0, app.viewport.1, app.focus);
+    let a = layout::app_areas(app, app.viewport.0, app.viewport.1);
     match a.pane(app.focus) {
         Some(r) => usize::from(r.height.saturating_sub(2)).max(1),
         None => 10,
@@ -191,7 +196,7 @@ pub(super) fn normal(app: &mut App, action: Action) -> Option<Effect> {
             }
         }
         Action::ScrollDown { column, row } | Action::ScrollUp { column, row } => {
-            let a = layout::areas(app.viewport.0, app.viewport.1, app.focus);
+            let a = layout::app_areas(app, app.viewport.0, app.viewport.1);
             if let Some(pane) = a.pane_at(column, row) {
                 let focus = std::mem::replace(&mut app.focus, pane);
                 step(app, if matches!(action, Action::ScrollDown { .. }) { 3 } else { -3 });
@@ -269,7 +274,7 @@ fn boundary(app: &App, mut bounds: Vec<(i32, u8, u8)>, forward: bool) -> Option<
 }
 
 fn click(app: &mut App, column: u16, row: u16) {
-    let a = layout::areas(app.viewport.0, app.viewport.1, app.focus);
+    let a = layout::app_areas(app, app.viewport.0, app.viewport.1);
     if row >= a.ruler.y && row < a.ruler.bottom() && a.ruler.width > 1 {
         let t = app.timeline();
         let (first, last) = (t.span.start, t.last_year());

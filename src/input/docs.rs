@@ -30,6 +30,7 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
 /// The help's sections: a title and the modes it covers.
 pub const SECTIONS: &[(&str, &[Mode])] = &[
     ("Main screen", &[Mode::Normal]),
+    ("Briefing (annals brief TOUR)", &[Mode::Brief]),
     ("Search prompt (/)", &[Mode::Search]),
     ("Jump prompt (:)", &[Mode::Jump]),
     ("Filter picker (f)", &[Mode::Picker]),
@@ -42,7 +43,9 @@ pub const SECTIONS: &[(&str, &[Mode])] = &[
 /// Rows of one help section: (keys, what they do).
 pub fn section_rows(modes: &[Mode]) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, &'static str)> = Vec::new();
-    for b in BINDINGS.iter().filter(|b| modes.iter().any(|m| b.modes.contains(m))) {
+    // The briefing section lists only what briefing adds to the main screen.
+    let adds = |b: &&Binding| modes != [Mode::Brief] || !b.modes.contains(&Mode::Normal);
+    for b in BINDINGS.iter().filter(|b| modes.iter().any(|m| b.modes.contains(m))).filter(adds) {
         let row = (keys_label(b), b.help);
         if !rows.contains(&row) {
             rows.push(row);

@@ -65,11 +65,11 @@ pub struct Binding {
 use KeyCode as C;
 use Mode::*;
 
-const MAIN: &[Mode] = &[Normal];
+const MAIN: &[Mode] = &[Normal, Brief];
 const LISTS: &[Mode] = &[Help, Picker, Source, Bibliography, Compare, Event];
 const PROMPTS: &[Mode] = &[Search, Jump];
-const ALL_BUT_PROMPTS: &[Mode] = &[Normal, Help, Picker, Source, Bibliography, Compare, Event];
-const ALL: &[Mode] = &[Normal, Search, Jump, Help, Picker, Source, Bibliography, Compare, Event];
+const ALL_BUT_PROMPTS: &[Mode] = &[Normal, Brief, Help, Picker, Source, Bibliography, Compare, Event];
+const ALL: &[Mode] = &[Normal, Brief, Search, Jump, Help, Picker, Source, Bibliography, Compare, Event];
 
 const fn b(
     modes: &'static [Mode],
@@ -92,6 +92,16 @@ pub static BINDINGS: &[Binding] = &[
     b(PROMPTS, &[Key::Code(C::Backspace)], Action::DeleteChar, None, "delete a character"),
     b(PROMPTS, &[Key::Ctrl('w')], Action::DeleteWord, None, "delete a word"),
     b(PROMPTS, &[Key::Ctrl('u')], Action::ClearInput, None, "clear the prompt"),
+    // Briefing (only while presenting a tour; Left/Right drive the comparison's columns there).
+    b(&[Brief], &[Key::Ch(' '), Key::Code(C::Right)], Action::NextStop, Some("next stop"), "next stop of the tour"),
+    b(&[Brief], &[Key::Code(C::Left)], Action::PrevStop, Some("previous"), "previous stop of the tour"),
+    b(
+        &[Brief],
+        &[Key::Code(C::Backspace)],
+        Action::ReturnToStop,
+        None,
+        "back to the current stop after browsing away",
+    ),
     // Moving.
     b(ALL_BUT_PROMPTS, &[Key::Ch('j'), Key::Code(C::Down)], Action::SelectNext, Some("move"), "down"),
     b(ALL_BUT_PROMPTS, &[Key::Ch('k'), Key::Code(C::Up)], Action::SelectPrev, None, "up"),
@@ -146,7 +156,7 @@ pub static BINDINGS: &[Binding] = &[
         "read through theory N: its events marked ◆, its readings first",
     ),
     b(
-        &[Normal, Event],
+        &[Normal, Brief, Event],
         &[Key::Ch('c')],
         Action::OpenCompare,
         Some("compare"),
@@ -166,7 +176,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[Compare], &[Key::Ch('l'), Key::Code(C::Right)], Action::Right, None, "next reading"),
     // Everywhere.
     b(
-        &[Normal, Event],
+        &[Normal, Brief, Event],
         &[Key::Ch('y')],
         Action::CopyEvent,
         Some("copy"),

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::app::Pane;
+use crate::app::{App, Pane, Role};
 
 /// Below this the browser shows only a "terminal too small" notice.
 pub const MIN_WIDTH: u16 = 40;
@@ -33,6 +33,8 @@ pub struct Areas {
     pub panes: Vec<(Pane, Rect)>,
     pub status: Rect,
     pub footer: Rect,
+    /// While briefing: the presenter's notes or the audience's stop card (empty otherwise).
+    pub notes: Rect,
 }
 
 impl Areas {
@@ -69,6 +71,7 @@ pub fn areas(width: u16, height: u16, focus: Pane) -> Areas {
             panes: Vec::new(),
             status: Rect::default(),
             footer: full,
+            notes: Rect::default(),
         };
     }
     let wide = width >= WIDE_WIDTH && height >= WIDE_HEIGHT;
@@ -94,12 +97,60 @@ pub fn areas(width: u16, height: u16, focus: Pane) -> Areas {
             panes: vec![(Pane::Detail, detail), (Pane::Sources, sources), (Pane::Theories, theories)],
             status,
             footer,
+            notes: Rect::default(),
         }
     } else {
         let [list, pane] = Layout::vertical([Constraint::Percentage(42), Constraint::Min(3)]).areas(body);
         let shown = if focus == Pane::Events { Pane::Detail } else { focus };
-        Areas { kind: Kind::Narrow, title, ruler, list, panes: vec![(shown, pane)], status, footer }
+        Areas {
+            kind: Kind::Narrow,
+            title,
+            ruler,
+            list,
+            panes: vec![(shown, pane)],
+            status,
+            footer,
+            notes: Rect::default(),
+        }
     }
+}
+
+/// The regions for this app at a size: the browser's, or while briefing the same frame with a notes panel
+/// (presenter) or stop card (audience). Narrow, it takes the place of the event pane while the list has the
+/// focus (`Tab` still reaches the other panes); wide, it shares the right column with the panes the stop's
+/// `view.panes` asks for (all three by default).
+pub fn app_areas(app: &App, width: u16, height: u16) -> Areas {
+    let mut a = areas(width, height, app.focus);
+    let Some(b) = &app.briefing else { return a };
+    match a.kind {
+        Kind::TooSmall => {}
+        Kind::Narrow => {
+            if app.focus == Pane::Events {
+                a.notes = a.panes[0].1;
+                a.panes.clear();
+            }
+        }
+        Kind::Wide => {
+            let right = a.panes.iter().fold(Rect::default(), |r, (_, p)| r.union(*p));
+            let mut shown: Vec<Pane> = b.panes.iter().copied().filter(|&p| p != Pane::Events).collect();
+            if shown.is_empty() {
+                shown = vec![Pane::Detail, Pane::Sources, Pane::Theories];
+            }
+            let (notes, rest) = if b.role == Role::Presenter {
+                let [rest, notes] =
+                    Layout::vertical([Constraint::Min(3), Constraint::Percentage(42)]).areas(right);
+                (notes, rest)
+            } else {
+                let [notes, rest] =
+                    Layout::vertical([Constraint::Percentage(30), Constraint::Min(3)]).areas(right);
+                (notes, rest)
+            };
+            let rows = Layout::vertical(shown.iter().map(|_| Constraint::Fill(1))).split(rest);
+            a.panes = shown.into_iter().zip(rows.iter().copied()).collect();
+            a.notes = notes;
+        }
+    }
+    a
 }
 
 /// The first list row on screen, so that the cursor stays visible with a little context around it.

@@ -2,6 +2,7 @@
 //! per pane or overlay; `layout` says where they go, `theme` how they look, `text` wraps data text (always made
 //! inert first: nothing from the data reaches the terminal as a control sequence).
 
+pub mod brief;
 pub mod detail;
 pub mod events;
 pub mod footer;
@@ -29,7 +30,7 @@ pub use theme::Theme;
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = Theme::new(app.colors);
-    let a = layout::areas(area.width, area.height, app.focus);
+    let a = layout::app_areas(app, area.width, area.height);
     if a.kind == Kind::TooSmall {
         too_small(frame, area, &theme);
         return;
@@ -48,6 +49,9 @@ pub fn view(app: &App, frame: &mut Frame) {
             Pane::Theories => theories::draw(app, frame, inner, &theme),
             Pane::Events => {}
         }
+    }
+    if a.notes.area() > 0 {
+        brief::draw(app, frame, a.notes, &theme);
     }
     status::draw(app, frame, a.status, &theme);
     footer::draw(app, frame, a.footer, &theme);
@@ -145,10 +149,15 @@ pub fn overlay_frame(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) 
 fn title_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let t = app.timeline();
     let n = t.events.len();
-    let right = format!(" {n} event{} · data as of {} ", if n == 1 { "" } else { "s" }, t.as_of.human());
+    let (title, right) = match &app.briefing {
+        Some(b) => (&b.tour.title, brief::counter(b)),
+        None => {
+            (&t.title, format!(" {n} event{} · data as of {} ", if n == 1 { "" } else { "s" }, t.as_of.human()))
+        }
+    };
     let name = " annals ";
     let room = usize::from(area.width).saturating_sub(name.len() + right.chars().count() + 1);
-    let title = text::truncate(&crate::text::inert(&t.title), room);
+    let title = text::truncate(&crate::text::inert(title), room);
     let pad = room.saturating_sub(text::width(&title));
     let line = Line::from(vec![
         Span::styled(name, theme.app_name()),
@@ -178,7 +187,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 
 /// How far a pane can scroll at the current size (the content's height less the pane's).
 pub fn max_scroll(app: &App, pane: Pane) -> u16 {
-    let a = layout::areas(app.viewport.0, app.viewport.1, app.focus);
+    let a = layout::app_areas(app, app.viewport.0, app.viewport.1);
     let Some(r) = a.pane(pane) else { return 0 };
     let (w, h) = (r.width.saturating_sub(2), r.height.saturating_sub(2));
     let n = match pane {

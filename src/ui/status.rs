@@ -76,6 +76,13 @@ fn status(app: &App, w: usize, theme: &Theme) -> Line<'static> {
         parts.push(sep());
         parts.push(Span::styled("mouse off ", theme.status()));
     }
+    if let Some(b) = &app.briefing
+        && crate::app::brief::off_tour(app)
+    {
+        parts.push(sep());
+        let note = format!("OFF TOUR: {} returns to stop {} ", super::brief::return_key(), b.stop + 1);
+        parts.push(Span::styled(note, theme.status_item()));
+    }
     let used: usize = parts.iter().map(|s| width(&s.content)).sum();
     let era = app.selected_event().and_then(|e| e.eras.last()).map(|&x| safe(&t.era(x).name));
     if app.message.is_none()
