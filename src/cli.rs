@@ -58,7 +58,9 @@ pub enum Command {
     Search(SearchArgs),
     /// The bibliography: every source, with the events citing it.
     Sources(SourcesArgs),
-    /// Present a tour: `--handout` writes its Markdown handout (the briefing view itself is not built yet).
+    /// Present a tour in the browser: Space/→ next stop, ← previous, Backspace back to the stop after
+    /// browsing away. The presenter sees talking points, the next stop and a clock; `--audience` shows the
+    /// stops without them; `--handout` writes the Markdown handout instead.
     Brief(BriefArgs),
     /// Print a shell completion script.
     Completions {
@@ -156,6 +158,12 @@ pub struct BriefArgs {
     /// With --handout: write to this file instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE", requires = "handout")]
     pub output: Option<PathBuf>,
+    /// The audience's screen: the same tour without talking points or clock.
+    #[arg(long, conflicts_with = "handout")]
+    pub audience: bool,
+    /// Start at this stop (counting from 1).
+    #[arg(long, value_name = "N", conflicts_with = "handout")]
+    pub tour_stop: Option<usize>,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
@@ -123,11 +123,23 @@ impl Drop for RawMode {
 }
 
 /// Runs the browser on this process's terminal until the user quits or a signal arrives.
-pub fn run(timeline: Timeline, _origin: &Origin, cli: &Cli) -> io::Result<()> {
+pub fn run(timeline: Timeline, origin: &Origin, cli: &Cli) -> io::Result<()> {
+    run_with(timeline, origin, cli, |_| {})
+}
+
+/// `run`, with `setup` applied to the app once it knows its size and before `--at` (`annals brief` starts
+/// its tour there).
+pub fn run_with(
+    timeline: Timeline,
+    _origin: &Origin,
+    cli: &Cli,
+    setup: impl FnOnce(&mut App),
+) -> io::Result<()> {
     let mut app = App::new(Data::new(timeline));
     app.colors = ui::theme::depth_from_env(cli.color);
     let (w, h) = crossterm::terminal::size()?;
     update(&mut app, Action::Resize { width: w, height: h });
+    setup(&mut app);
     if let Some(at) = &cli.at {
         jump_to(&mut app, at).map_err(|e| io::Error::other(format!("--at {at:?}: {e}")))?;
     }
@@ -155,7 +167,14 @@ pub fn run(timeline: Timeline, _origin: &Origin, cli: &Cli) -> io::Result<()> {
 fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
     let mut keys = KeyParser::default();
     let mut dirty = true;
+    let started = Instant::now();
     while !stop.load(Ordering::Relaxed) {
+        // A briefing's clock: time enters `update` as data; redraw when the shown second changes.
+        if let Some(b) = &app.briefing {
+            let shown = b.clock.now.as_secs();
+            update(app, Action::Tick(started.elapsed()));
+            dirty |= app.briefing.as_ref().is_some_and(|b| b.clock.now.as_secs() != shown);
+        }
         if dirty {
             tui.draw(app)?;
             dirty = false;

@@ -135,7 +135,8 @@ pub fn start(app: &mut App, tour: Arc<Tour>, role: Role, first: usize) {
 
 /// Moves the view to stop `i` (counting from 0; out of range does nothing): the stop's event is selected
 /// (its era's first event for an era stop), search and filters are reset to the stop's `view`, the lens set
-/// to its lens (or off), overlays closed, and the first pane of `view.panes` focused. Pure: a viewer's `App`
+/// to its lens (or off), overlays closed, and for the audience the first pane of `view.panes` focused. Pure:
+/// a viewer's `App`
 /// given the same index shows the same thing.
 pub fn go_to_stop(app: &mut App, i: usize) {
     let Some(b) = app.briefing.as_mut() else { return };
@@ -169,7 +170,12 @@ pub fn go_to_stop(app: &mut App, i: usize) {
         app.set_message("The stop's search hides its event: search cleared", true);
     }
     app.scroll = PaneScroll::default();
-    app.focus = app.briefing.as_ref().and_then(|b| b.panes.first().copied()).unwrap_or(Pane::Events);
+    // The presenter keeps the list focused so that, narrow, the notes stay on screen; the audience's screen
+    // focuses the first pane the stop asks for (narrow, that pane is the one shown).
+    app.focus = match app.briefing.as_ref() {
+        Some(b) if b.role == Role::Audience => b.panes.first().copied().unwrap_or(Pane::Events),
+        _ => Pane::Events,
+    };
     let anchor = anchor(app);
     if let Some(b) = app.briefing.as_mut() {
         b.anchor = Some(anchor);

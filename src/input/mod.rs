@@ -93,7 +93,13 @@ pub static BINDINGS: &[Binding] = &[
     b(PROMPTS, &[Key::Ctrl('w')], Action::DeleteWord, None, "delete a word"),
     b(PROMPTS, &[Key::Ctrl('u')], Action::ClearInput, None, "clear the prompt"),
     // Briefing (only while presenting a tour; Left/Right drive the comparison's columns there).
-    b(&[Brief], &[Key::Ch(' '), Key::Code(C::Right)], Action::NextStop, Some("next stop"), "next stop of the tour"),
+    b(
+        &[Brief],
+        &[Key::Ch(' '), Key::Code(C::Right)],
+        Action::NextStop,
+        Some("next stop"),
+        "next stop of the tour",
+    ),
     b(&[Brief], &[Key::Code(C::Left)], Action::PrevStop, Some("previous"), "previous stop of the tour"),
     b(
         &[Brief],

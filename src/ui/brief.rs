@@ -111,7 +111,11 @@ fn card(t: &Timeline, stop: &Stop, width: usize, theme: &Theme) -> Vec<Line<'sta
         }
         Target::Era(era) => {
             let e = t.era(era);
-            (format!("Era: {}", e.name), format!("{} – {}", e.start.human(), e.end.human()), e.summary.clone())
+            (
+                format!("Era: {}", e.name),
+                format!("{} – {}", e.start.human(), e.end.human()),
+                e.summary.clone(),
+            )
         }
     };
     para(&mut out, &title, width, 0, big, Some(vec![]));

@@ -131,7 +131,7 @@ pub fn app_areas(app: &App, width: u16, height: u16) -> Areas {
             }
         }
         Kind::Wide => {
-            let right = a.panes.iter().fold(Rect::default(), |r, (_, p)| r.union(*p));
+            let right = a.panes.iter().map(|(_, p)| *p).reduce(|r, p| r.union(p)).unwrap_or_default();
             let mut shown: Vec<Pane> = b.panes.iter().copied().filter(|&p| p != Pane::Events).collect();
             if shown.is_empty() {
                 shown = vec![Pane::Detail, Pane::Sources, Pane::Theories];

@@ -151,9 +151,10 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let n = t.events.len();
     let (title, right) = match &app.briefing {
         Some(b) => (&b.tour.title, brief::counter(b)),
-        None => {
-            (&t.title, format!(" {n} event{} · data as of {} ", if n == 1 { "" } else { "s" }, t.as_of.human()))
-        }
+        None => (
+            &t.title,
+            format!(" {n} event{} · data as of {} ", if n == 1 { "" } else { "s" }, t.as_of.human()),
+        ),
     };
     let name = " annals ";
     let room = usize::from(area.width).saturating_sub(name.len() + right.chars().count() + 1);
