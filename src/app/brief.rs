@@ -240,3 +240,6 @@ pub fn mm_ss(d: Duration) -> String {
     let s = d.as_secs();
     format!("{:02}:{:02}", s / 60, s % 60)
 }
+
+#[cfg(test)]
+mod tests;
