@@ -60,16 +60,11 @@ pub fn label(t: &Timeline, stop: &Stop) -> String {
 }
 
 fn notes(t: &Timeline, b: &Briefing, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let mut out = vec![clock(b, theme)];
+    let mut out = clock(b, width, theme);
     let stop = b.current();
-    match stop.target {
-        Target::Event(ev) => {
-            let e = t.event(ev);
-            para(&mut out, &e.title, width, 0, theme.bold(), Some(vec![]));
-            out.push(Line::styled(e.when_human(), theme.date()));
-        }
-        Target::Era(_) => out.extend(card(t, stop, width, theme)),
-    }
+    let (title, when, summary) = heading(t, stop);
+    para(&mut out, &title, width, 0, theme.bold(), Some(vec![]));
+    out.push(Line::styled(when, theme.date()));
     out.push(Line::default());
     if stop.notes.is_empty() {
         out.push(Line::styled("(no talking points)", theme.dim()));
@@ -77,34 +72,56 @@ fn notes(t: &Timeline, b: &Briefing, width: usize, theme: &Theme) -> Vec<Line<'s
     for n in &stop.notes {
         para(&mut out, n, width, 2, theme.base(), Some(vec![Span::styled("• ", theme.label())]));
     }
+    // An era's summary comes after the talking points, which matter more to the presenter.
+    if let Target::Era(_) = stop.target {
+        out.push(Line::default());
+        para(&mut out, &summary, width, 0, theme.dim(), Some(vec![]));
+    }
     out
 }
 
-/// `Stop 01:23 / 02:00   Tour 05:10 / 20:00`, with `+MM:SS over` after a budget that is exceeded.
-fn clock(b: &Briefing, theme: &Theme) -> Line<'static> {
-    let mut spans = Vec::new();
-    let mut part = |name: &str, elapsed: Duration, budget: Duration, over: Option<Duration>| {
-        spans.push(Span::styled(format!("{name} "), theme.label()));
+/// `Stop 01:23 / 02:00   Tour 05:10 / 20:00`, with `+MM:SS over` after a budget that is exceeded; on two
+/// lines when one is too narrow.
+fn clock(b: &Briefing, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let part = |name: &str, elapsed: Duration, budget: Duration, over: Option<Duration>| {
+        let mut spans = vec![Span::styled(format!("{name} "), theme.label())];
         let style = if over.is_some() { theme.unconfirmed() } else { theme.bold() };
         spans.push(Span::styled(format!("{} / {}", mm_ss(elapsed), mm_ss(budget)), style));
         if let Some(o) = over {
-            spans.push(Span::raw(" "));
+            spans.push(Span::raw("  "));
             let warn = theme.unconfirmed().add_modifier(Modifier::REVERSED);
-            spans.push(Span::styled(format!(" +{} over ", mm_ss(o)), warn));
+            spans.push(Span::styled(format!("+{} over", mm_ss(o)), warn));
         }
-        spans.push(Span::raw("   "));
+        spans
     };
-    part("Stop", b.stop_elapsed(), b.stop_budget(), b.stop_over());
-    part("Tour", b.tour_elapsed(), b.tour_budget(), b.tour_over());
-    Line::from(spans)
+    let stop = part("Stop", b.stop_elapsed(), b.stop_budget(), b.stop_over());
+    let tour = part("Tour", b.tour_elapsed(), b.tour_budget(), b.tour_over());
+    let w = |spans: &[Span]| spans.iter().map(|s| super::text::width(&s.content)).sum::<usize>();
+    if w(&stop) + 4 + w(&tour) <= width {
+        let mut line = stop;
+        line.push(Span::raw("    "));
+        line.extend(tour);
+        vec![Line::from(line)]
+    } else {
+        vec![Line::from(stop), Line::from(tour)]
+    }
 }
 
 /// The stop as the audience sees it: the event's title, date and summary, or the era's name, span and
 /// summary.
 fn card(t: &Timeline, stop: &Stop, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    let big = theme.bold().add_modifier(Modifier::UNDERLINED);
-    let (title, when, summary) = match stop.target {
+    let (title, when, summary) = heading(t, stop);
+    para(&mut out, &title, width, 0, theme.bold().add_modifier(Modifier::UNDERLINED), Some(vec![]));
+    out.push(Line::styled(when, theme.date().add_modifier(Modifier::BOLD)));
+    out.push(Line::default());
+    para(&mut out, &summary, width, 0, theme.base(), Some(vec![]));
+    out
+}
+
+/// A stop's title, dates and summary: the event's, or the era's (`Era: name`, its span).
+fn heading(t: &Timeline, stop: &Stop) -> (String, String, String) {
+    match stop.target {
         Target::Event(ev) => {
             let e = t.event(ev);
             (e.title.clone(), e.when_human(), e.summary.clone())
@@ -117,12 +134,7 @@ fn card(t: &Timeline, stop: &Stop, width: usize, theme: &Theme) -> Vec<Line<'sta
                 e.summary.clone(),
             )
         }
-    };
-    para(&mut out, &title, width, 0, big, Some(vec![]));
-    out.push(Line::styled(when, theme.date().add_modifier(Modifier::BOLD)));
-    out.push(Line::default());
-    para(&mut out, &summary, width, 0, theme.base(), Some(vec![]));
-    out
+    }
 }
 
 /// The title bar's right side while briefing: `stop 3/12`.
