@@ -104,3 +104,43 @@ fn the_shipped_tours_validate_against_the_embedded_timeline() {
     }
     assert!(count >= 2, "at least two example tours ship");
 }
+
+#[test]
+fn the_briefing_view_needs_a_terminal() {
+    annals()
+        .args(["brief", "tours/overview.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the briefing view needs a terminal"))
+        .stderr(predicate::str::contains("--handout"));
+}
+
+#[test]
+fn tour_stop_out_of_range_is_a_usage_error() {
+    for n in ["99", "0"] {
+        annals()
+            .args(["brief", "tours/overview.yaml", "--tour-stop", n])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "--tour-stop {n}: tours/overview.yaml has 16 stops (use 1 to 16)"
+            )));
+    }
+    annals()
+        .args(["brief", "tours/overview.yaml", "--tour-stop", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'x'"));
+    annals()
+        .args(["brief", "tours/overview.yaml", "--handout", "--audience"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+}
+
+#[test]
+fn a_bad_tour_fails_before_the_terminal_is_asked_for() {
+    annals().args(["brief", "tests/fixtures/tours/bad-tour.yaml"]).assert().code(1).stderr(
+        predicate::str::contains("no event with id \"war-1864\"").and(predicate::str::contains("terminal").not()),
+    );
+}
