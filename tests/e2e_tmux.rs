@@ -203,3 +203,39 @@ fn refuses_to_run_without_a_terminal() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
 }
+
+#[test]
+fn presents_a_tour_steps_with_space_and_restores_the_terminal() {
+    let t = Tmux::start(100, 30);
+    let tour = concat!(env!("CARGO_MANIFEST_DIR"), "/tours/overview.yaml");
+    t.type_text(&format!("TERM=xterm-256color {BIN} brief {tour}; echo EXITED:$?"));
+    t.key("Enter");
+    let s = t.wait_text("stop 1/16");
+    assert!(s.contains("Notes · Stop 1/16") && s.contains("Start with the map"), "{s}");
+    t.wait_for("the clock running", |s| s.contains("Stop 00:01 /"));
+    t.key("Space");
+    t.wait_text("stop 2/16");
+    t.key("Space");
+    let s = t.wait_text("stop 3/16");
+    assert!(s.contains("Treaty of Guadalupe Hidalgo"), "{s}");
+    t.type_text("j");
+    t.wait_text("OFF TOUR: Backspace returns to stop 3");
+    t.key("BSpace");
+    t.wait_for("back on the tour", |s| !s.contains("OFF TOUR"));
+    t.type_text("q");
+    t.assert_restored();
+}
+
+#[test]
+fn the_audience_view_starts_at_the_stop_asked_for() {
+    let t = Tmux::start(80, 24);
+    let tour = concat!(env!("CARGO_MANIFEST_DIR"), "/tours/overview.yaml");
+    t.type_text(&format!("TERM=xterm-256color {BIN} brief {tour} --audience --tour-stop 5; echo EXITED:$?"));
+    t.key("Enter");
+    let s = t.wait_text("stop 5/16");
+    assert!(!s.contains("Notes") && !s.contains("Tour 00:"), "no notes or clock for the audience:\n{s}");
+    t.key("Left");
+    t.wait_text("stop 4/16");
+    t.key("C-c");
+    t.assert_restored();
+}
