@@ -118,13 +118,11 @@ fn the_briefing_view_needs_a_terminal() {
 #[test]
 fn tour_stop_out_of_range_is_a_usage_error() {
     for n in ["99", "0"] {
-        annals()
-            .args(["brief", "tours/overview.yaml", "--tour-stop", n])
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(format!(
+        annals().args(["brief", "tours/overview.yaml", "--tour-stop", n]).assert().code(2).stderr(
+            predicate::str::contains(format!(
                 "--tour-stop {n}: tours/overview.yaml has 16 stops (use 1 to 16)"
-            )));
+            )),
+        );
     }
     annals()
         .args(["brief", "tours/overview.yaml", "--tour-stop", "x"])
@@ -141,6 +139,7 @@ fn tour_stop_out_of_range_is_a_usage_error() {
 #[test]
 fn a_bad_tour_fails_before_the_terminal_is_asked_for() {
     annals().args(["brief", "tests/fixtures/tours/bad-tour.yaml"]).assert().code(1).stderr(
-        predicate::str::contains("no event with id \"war-1864\"").and(predicate::str::contains("terminal").not()),
+        predicate::str::contains("no event with id \"war-1864\"")
+            .and(predicate::str::contains("terminal").not()),
     );
 }

@@ -78,5 +78,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         raster.render(&render(&app, w, h)).save(&path)?;
         println!("{}", path.display());
     }
+    // The presenter's view of tours/overview.yaml, when that tour fits the timeline: its second stop, 2:40 in
+    // on a 2-minute budget.
+    let tour = annals::tour::read(&root.join("tours/overview.yaml"))?;
+    if let Ok((tour, _)) = tour.resolve(&data.timeline) {
+        let mut app = App::new(data.clone());
+        app.colors = depth;
+        update(&mut app, Action::Resize { width: 120, height: 40 });
+        annals::app::brief::start(&mut app, std::sync::Arc::new(tour), annals::app::Role::Presenter, 0);
+        update(&mut app, Action::Tick(std::time::Duration::from_secs(40)));
+        press(&mut app, "<Space>");
+        update(&mut app, Action::Tick(std::time::Duration::from_secs(200)));
+        let path = out.join("briefing.png");
+        raster.render(&render(&app, 120, 40)).save(&path)?;
+        println!("{}", path.display());
+    }
     Ok(())
 }
