@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
@@ -136,6 +136,16 @@ pub fn run(timeline: Timeline, _origin: &Origin, cli: &Cli) -> io::Result<()> {
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
+    if cli.kiosk {
+        // Raw mode already turns Ctrl-Z and Ctrl-\ into plain keys; stop and quit signals sent some other way
+        // are caught and ignored too, so a kiosk never stops, dumps core, or leaves the terminal raw.
+        use signal_hook::consts::{SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU};
+        let ignored = Arc::new(AtomicBool::new(false));
+        for sig in [SIGTSTP, SIGQUIT, SIGTTIN, SIGTTOU] {
+            signal_hook::flag::register(sig, Arc::clone(&ignored))?;
+        }
+    }
+    let idle = crate::kiosk::idle_timeout(cli);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_stdout();
@@ -144,25 +154,53 @@ pub fn run(timeline: Timeline, _origin: &Origin, cli: &Cli) -> io::Result<()> {
 
     let raw = RawMode::on()?;
     let mut tui = Tui::enter(io::stdout(), w, h, app.mouse)?;
-    let result = event_loop(&mut tui, &mut app, &stop);
+    let result = event_loop(&mut tui, &mut app, &stop, idle);
     let restored = tui.restore();
     drop(tui);
     drop(raw);
     let _ = std::panic::take_hook();
+    let result = result.map(|end| {
+        if let End::Idle(d) = end {
+            eprintln!("annals: idle for {}, goodbye", crate::kiosk::human(d));
+        }
+    });
     result.and(restored)
 }
 
-fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// The user quit, or a signal asked to.
+    Quit,
+    /// No input for this long (`--idle-timeout`).
+    Idle(Duration),
+}
+
+fn event_loop<W: Write>(
+    tui: &mut Tui<W>,
+    app: &mut App,
+    stop: &AtomicBool,
+    idle: Option<Duration>,
+) -> io::Result<End> {
     let mut keys = KeyParser::default();
     let mut dirty = true;
+    let mut last_input = Instant::now();
     while !stop.load(Ordering::Relaxed) {
         if dirty {
             tui.draw(app)?;
             dirty = false;
         }
-        if !event::poll(Duration::from_millis(200))? {
+        let tick = Duration::from_millis(200);
+        let wait = idle.map_or(tick, |d| d.saturating_sub(last_input.elapsed()).min(tick));
+        if !event::poll(wait)? {
+            if let Some(d) = idle
+                && last_input.elapsed() >= d
+            {
+                return Ok(End::Idle(d));
+            }
             continue;
         }
+        last_input = Instant::now();
         let action = match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => keys.feed(app.mode(), &k),
             Event::Mouse(m) if app.mouse => input::mouse(&m),
@@ -180,5 +218,5 @@ fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> i
             break;
         }
     }
-    Ok(())
+    Ok(End::Quit)
 }
