@@ -106,6 +106,45 @@ fn restore_stdout() {
     let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
 }
 
+/// Ends the process when a signal asked the loop to stop and the loop cannot. crossterm 0.29 reads a hung-up
+/// terminal in a loop that never returns (end of file and EIO are neither "would block" nor an event), so
+/// after the SIGHUP of a dropped SSH link the loop would spin forever, holding a CPU. On SIGTERM, SIGHUP or
+/// SIGINT the watchdog gives the loop a moment to end by itself and restore the terminal; past that it
+/// restores what it can and exits.
+struct Watchdog {
+    handle: signal_hook::iterator::Handle,
+    /// Dropped when the loop has ended: the watchdog then has nothing to do.
+    _done: std::sync::mpsc::Sender<()>,
+}
+
+impl Watchdog {
+    /// How long a stopping loop may take before the watchdog ends the process.
+    const GRACE: Duration = Duration::from_secs(1);
+
+    fn start() -> io::Result<Watchdog> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let handle = signals.handle();
+        let (done, ended) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            // None: the handle was closed because the loop ended first.
+            if signals.forever().next().is_some()
+                && ended.recv_timeout(Watchdog::GRACE) == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+            {
+                restore_stdout();
+                std::process::exit(0);
+            }
+        });
+        Ok(Watchdog { handle, _done: done })
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        self.handle.close();
+    }
+}
+
 /// Raw mode for as long as it lives.
 struct RawMode;
 
@@ -152,12 +191,14 @@ pub fn run(timeline: Timeline, _origin: &Origin, cli: &Cli) -> io::Result<()> {
         previous(info);
     }));
 
+    let watchdog = Watchdog::start()?;
     let raw = RawMode::on()?;
     let mut tui = Tui::enter(io::stdout(), w, h, app.mouse)?;
     let result = event_loop(&mut tui, &mut app, &stop, idle);
     let restored = tui.restore();
     drop(tui);
     drop(raw);
+    drop(watchdog);
     let _ = std::panic::take_hook();
     let result = result.map(|end| {
         if let End::Idle(d) = end {
