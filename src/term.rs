@@ -165,6 +165,10 @@ impl Drop for RawMode {
 pub fn run(timeline: Timeline, _origin: &Origin, cli: &Cli) -> io::Result<()> {
     let mut app = App::new(Data::new(timeline));
     app.colors = ui::theme::depth_from_env(cli.color);
+    app.style = crate::app::ViewStyle {
+        ascii: cli.ascii,
+        high_contrast: cli.theme == crate::cli::ThemeChoice::HighContrast,
+    };
     let (w, h) = crossterm::terminal::size()?;
     update(&mut app, Action::Resize { width: w, height: h });
     if let Some(at) = &cli.at {

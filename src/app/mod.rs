@@ -143,8 +143,19 @@ pub enum ColorDepth {
     None,
     /// The 16 ANSI colours, as the terminal's own theme draws them.
     Ansi16,
+    /// The 256-colour palette (indexed colours, no RGB): `TERM=*256*` without COLORTERM, as over SSH.
+    Ansi256,
     #[default]
     Full,
+}
+
+/// How the view draws, besides the colour depth: `--ascii` and `--theme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ViewStyle {
+    /// Borders, marks and text in ASCII only.
+    pub ascii: bool,
+    /// The high-contrast theme (black and white, bold selection).
+    pub high_contrast: bool,
 }
 
 /// The whole state of one browser.
@@ -169,6 +180,7 @@ pub struct App {
     pub message: Option<Message>,
     pub mouse: bool,
     pub colors: ColorDepth,
+    pub style: ViewStyle,
 }
 
 impl App {
@@ -190,6 +202,7 @@ impl App {
             message: None,
             mouse: true,
             colors: ColorDepth::Full,
+            style: ViewStyle::default(),
         }
     }
 
