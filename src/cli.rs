@@ -28,8 +28,35 @@ pub struct Cli {
     #[arg(long, value_name = "YEAR|ID")]
     pub at: Option<String>,
 
+    /// Kiosk mode, for an OpenSSH ForceCommand: only the browser or `brief TOUR` runs, settings come from the
+    /// command line only (ANNALS_FILE is ignored), no key leads out but `q`, and the browser quits after 15
+    /// minutes without input unless --idle-timeout says otherwise. See docs/BRIEFING.md.
+    #[arg(long, global = true)]
+    pub kiosk: bool,
+
+    /// Quit the browser after this long without input: 90s, 15m, 1h30m; 0 or off never (the default, except
+    /// 15m with --kiosk).
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::kiosk::parse_idle)]
+    pub idle_timeout: Option<crate::kiosk::IdleTimeout>,
+
+    /// Draw borders, marks and text with ASCII characters only (terminals and fonts without line drawing).
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
+    /// The browser's colours: default, or high-contrast (black and white, bold selection, no grey text) for
+    /// projectors.
+    #[arg(long, global = true, value_enum, default_value_t = ThemeChoice::Default, value_name = "THEME")]
+    pub theme: ThemeChoice,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--theme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeChoice {
+    Default,
+    HighContrast,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

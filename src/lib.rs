@@ -6,6 +6,7 @@
 //! - [`text`]: folding text for search (lower case, no accents) and making data text inert for terminals.
 //! - [`suggest`]: "did you mean" for ids and fields.
 //! - [`cli`]: the command line (clap); [`cmd`]: one module per subcommand, each printing text, JSON, Markdown.
+//! - [`kiosk`]: `--kiosk` (what a kiosk may run, settings from the command line only) and the idle timeout.
 //! - [`search`]: query parsing and ranking (the only user of fuzzy-matcher is `search::fuzzy`).
 //! - [`tour`]: briefing tours validated against a timeline; [`export`]: JSON shapes, Markdown, handouts.
 //! - The browser, data flowing one way: key -> [`input`] (keymap per mode) -> [`app::Action`] ->
@@ -17,6 +18,7 @@ pub mod cli;
 pub mod cmd;
 pub mod export;
 pub mod input;
+pub mod kiosk;
 pub mod search;
 pub mod suggest;
 pub mod term;

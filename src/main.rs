@@ -4,13 +4,18 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use annals::cli::Cli;
 use annals::cmd::{self, exit};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if let Err(message) = annals::kiosk::lock_down(&mut cli, &matches) {
+        cmd::report(&cmd::CmdError::Usage(message));
+        return ExitCode::from(exit::USAGE);
+    }
     let result = match &cli.command {
         Some(command) => cmd::run(&cli, command),
         None => browse(&cli),

@@ -106,6 +106,45 @@ fn restore_stdout() {
     let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
 }
 
+/// Ends the process when a signal asked the loop to stop and the loop cannot. crossterm 0.29 reads a hung-up
+/// terminal in a loop that never returns (end of file and EIO are neither "would block" nor an event), so
+/// after the SIGHUP of a dropped SSH link the loop would spin forever, holding a CPU. On SIGTERM, SIGHUP or
+/// SIGINT the watchdog gives the loop a moment to end by itself and restore the terminal; past that it
+/// restores what it can and exits.
+struct Watchdog {
+    handle: signal_hook::iterator::Handle,
+    /// Dropped when the loop has ended: the watchdog then has nothing to do.
+    _done: std::sync::mpsc::Sender<()>,
+}
+
+impl Watchdog {
+    /// How long a stopping loop may take before the watchdog ends the process.
+    const GRACE: Duration = Duration::from_secs(1);
+
+    fn start() -> io::Result<Watchdog> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let handle = signals.handle();
+        let (done, ended) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            // None: the handle was closed because the loop ended first.
+            if signals.forever().next().is_some()
+                && ended.recv_timeout(Watchdog::GRACE) == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+            {
+                restore_stdout();
+                std::process::exit(0);
+            }
+        });
+        Ok(Watchdog { handle, _done: done })
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        self.handle.close();
+    }
+}
+
 /// Raw mode for as long as it lives.
 struct RawMode;
 
@@ -137,6 +176,10 @@ pub fn run_with(
 ) -> io::Result<()> {
     let mut app = App::new(Data::new(timeline));
     app.colors = ui::theme::depth_from_env(cli.color);
+    app.style = crate::app::ViewStyle {
+        ascii: cli.ascii,
+        high_contrast: cli.theme == crate::cli::ThemeChoice::HighContrast,
+    };
     let (w, h) = crossterm::terminal::size()?;
     update(&mut app, Action::Resize { width: w, height: h });
     setup(&mut app);
@@ -148,26 +191,58 @@ pub fn run_with(
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
+    if cli.kiosk {
+        // Raw mode already turns Ctrl-Z and Ctrl-\ into plain keys; stop and quit signals sent some other way
+        // are caught and ignored too, so a kiosk never stops, dumps core, or leaves the terminal raw.
+        use signal_hook::consts::{SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU};
+        let ignored = Arc::new(AtomicBool::new(false));
+        for sig in [SIGTSTP, SIGQUIT, SIGTTIN, SIGTTOU] {
+            signal_hook::flag::register(sig, Arc::clone(&ignored))?;
+        }
+    }
+    let idle = crate::kiosk::idle_timeout(cli);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_stdout();
         previous(info);
     }));
 
+    let watchdog = Watchdog::start()?;
     let raw = RawMode::on()?;
     let mut tui = Tui::enter(io::stdout(), w, h, app.mouse)?;
-    let result = event_loop(&mut tui, &mut app, &stop);
+    let result = event_loop(&mut tui, &mut app, &stop, idle);
     let restored = tui.restore();
     drop(tui);
     drop(raw);
+    drop(watchdog);
     let _ = std::panic::take_hook();
+    let result = result.map(|end| {
+        if let End::Idle(d) = end {
+            eprintln!("annals: idle for {}, goodbye", crate::kiosk::human(d));
+        }
+    });
     result.and(restored)
 }
 
-fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// The user quit, or a signal asked to.
+    Quit,
+    /// No input for this long (`--idle-timeout`).
+    Idle(Duration),
+}
+
+fn event_loop<W: Write>(
+    tui: &mut Tui<W>,
+    app: &mut App,
+    stop: &AtomicBool,
+    idle: Option<Duration>,
+) -> io::Result<End> {
     let mut keys = KeyParser::default();
     let mut dirty = true;
     let started = Instant::now();
+    let mut last_input = Instant::now();
     while !stop.load(Ordering::Relaxed) {
         // A briefing's clock: time enters `update` as data; redraw when the shown second changes.
         if let Some(b) = &app.briefing {
@@ -179,9 +254,17 @@ fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> i
             tui.draw(app)?;
             dirty = false;
         }
-        if !event::poll(Duration::from_millis(200))? {
+        let tick = Duration::from_millis(200);
+        let wait = idle.map_or(tick, |d| d.saturating_sub(last_input.elapsed()).min(tick));
+        if !event::poll(wait)? {
+            if let Some(d) = idle
+                && last_input.elapsed() >= d
+            {
+                return Ok(End::Idle(d));
+            }
             continue;
         }
+        last_input = Instant::now();
         let action = match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => keys.feed(app.mode(), &k),
             Event::Mouse(m) if app.mouse => input::mouse(&m),
@@ -199,5 +282,5 @@ fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> i
             break;
         }
     }
-    Ok(())
+    Ok(End::Quit)
 }

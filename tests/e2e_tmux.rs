@@ -2,138 +2,10 @@
 //! `q`, SIGTERM or SIGHUP the terminal must be as it was: main screen, cursor visible, cooked mode with echo,
 //! mouse reporting off. These tests need tmux and fail (not skip) without it: `.ci/run` installs it.
 
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_annals");
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/browser.yaml");
-
-/// One tmux server of our own (its own socket), killed when dropped.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(width: u16, height: u16) -> Tmux {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let version = Command::new("tmux").arg("-V").output();
-        assert!(
-            version.as_ref().is_ok_and(|o| o.status.success()),
-            "tmux is required for the end-to-end tests (apt-get install tmux; .ci/run installs it): {version:?}"
-        );
-        let socket = format!("annals-e2e-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
-        let t = Tmux { socket };
-        let (w, h) = (width.to_string(), height.to_string());
-        t.run(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "e2e",
-            "-x",
-            &w,
-            "-y",
-            &h,
-            "env",
-            "PS1=$ ",
-            "sh",
-        ]);
-        t.run(&["set-option", "-g", "status", "off"]);
-        t.run(&["resize-window", "-t", "e2e", "-x", &w, "-y", &h]);
-        t
-    }
-
-    fn tmux(&self, args: &[&str]) -> Output {
-        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = self.tmux(args);
-        assert!(out.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Types text literally.
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "e2e", "-l", text]);
-    }
-
-    /// Sends one named key (Enter, Escape, Tab, C-c).
-    fn key(&self, key: &str) {
-        self.run(&["send-keys", "-t", "e2e", key]);
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "e2e"])
-    }
-
-    fn display(&self, format: &str) -> String {
-        self.run(&["display-message", "-p", "-t", "e2e", format]).trim().to_string()
-    }
-
-    /// Polls the screen until `pred` holds (bounded: 10 s), returning the screen.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            assert!(start.elapsed() < Duration::from_secs(10), "timed out waiting for {what}; screen:\n{s}");
-            std::thread::sleep(Duration::from_millis(40));
-        }
-    }
-
-    fn wait_text(&self, text: &str) -> String {
-        self.wait_for(text, |s| s.contains(text))
-    }
-
-    /// Starts annals from the pane's shell, which prints EXITED:<code> when it ends.
-    fn launch(&self, args: &str) {
-        self.type_text(&format!("TERM=xterm-256color {BIN} --file {FIXTURE} {args}; echo EXITED:$?"));
-        self.key("Enter");
-        self.wait_text("Events 1/20");
-    }
-
-    /// Checks the terminal is back to normal after annals exited.
-    fn assert_restored(&self) {
-        self.wait_text("EXITED:0");
-        assert_eq!(self.display("#{alternate_on}"), "0", "still on the alternate screen");
-        assert_eq!(self.display("#{cursor_flag}"), "1", "cursor hidden");
-        assert_eq!(self.display("#{mouse_any_flag}"), "0", "mouse reporting left on");
-        self.run(&[
-            "send-keys",
-            "-t",
-            "e2e",
-            "clear; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$'",
-            "Enter",
-        ]);
-        let s = self.wait_for("stty output", |s| s.lines().any(|l| l.trim_end().ends_with("icanon")));
-        let flags: Vec<&str> = s
-            .lines()
-            .map(str::trim)
-            .filter(|l| l.ends_with("icanon") || *l == "echo" || *l == "-echo")
-            .collect();
-        assert!(flags.contains(&"icanon") && flags.contains(&"echo"), "raw mode left on: {flags:?}\n{s}");
-    }
-
-    /// The pid of annals, the child of the pane's shell.
-    fn annals_pid(&self) -> String {
-        let shell = self.display("#{pane_pid}");
-        let out = Command::new("pgrep").args(["-P", &shell]).output().expect("pgrep runs");
-        let pid = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or_default().trim().to_string();
-        assert!(!pid.is_empty(), "annals is not running under the pane's shell {shell}");
-        pid
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
-    }
-}
+mod support;
+use support::tmux::{BIN, FIXTURE, Tmux, process_state};
 
 #[test]
 fn browse_search_jump_help_and_quit() {
@@ -187,9 +59,9 @@ fn opens_at_a_year_and_resizes_at_once() {
 
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
-    for signal in ["-TERM", "-HUP"] {
+    for (signal, args) in [("-TERM", ""), ("-HUP", ""), ("-HUP", "--kiosk")] {
         let t = Tmux::start(100, 30);
-        t.launch("");
+        t.launch(args);
         let pid = t.annals_pid();
         let status = Command::new("kill").args([signal, &pid]).status().expect("kill runs");
         assert!(status.success());
@@ -202,6 +74,81 @@ fn refuses_to_run_without_a_terminal() {
     let out = Command::new(BIN).args(["--file", FIXTURE]).output().expect("runs");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
+}
+
+/// The kiosk gives no way out: Ctrl-Z, Ctrl-\\, `!`, `:!sh`, typing a shell command, and stop or quit signals
+/// sent from outside leave it running and drawing, and the programs named by SHELL, EDITOR, VISUAL and PAGER
+/// never run. Only `q` ends it.
+#[test]
+fn the_kiosk_keys_lead_nowhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = dir.path().join("marker.sh");
+    let ran = dir.path().join("ran");
+    std::fs::write(&marker, format!("#!/bin/sh\necho \"$0 $*\" >> {}\n", ran.display())).unwrap();
+    let status = Command::new("chmod").arg("+x").arg(&marker).status().unwrap();
+    assert!(status.success());
+    let m = marker.display();
+
+    let t = Tmux::start(100, 30);
+    t.launch_line(
+        &format!("SHELL={m} EDITOR={m} VISUAL={m} PAGER={m} {BIN} --kiosk --file {FIXTURE}"),
+        "Events 1/20",
+    );
+    let pid = t.annals_pid();
+    for key in ["C-z", "C-\\", "C-y"] {
+        t.key(key);
+    }
+    t.type_text("!");
+    t.type_text(":!sh");
+    t.key("Enter");
+    t.key("Escape");
+    t.type_text("v|e!");
+    t.type_text("echo SHELL-$((6*7))");
+    t.key("Enter");
+    for _ in 0..4 {
+        t.key("Escape");
+    }
+    for signal in ["-TSTP", "-QUIT", "-TTIN", "-TTOU"] {
+        let status = Command::new("kill").args([signal, &pid]).status().unwrap();
+        assert!(status.success());
+    }
+    // Every key and signal above was handled before this key is drawn: a stopped process draws nothing.
+    t.type_text("?");
+    let s = t.wait_text("Help — keys");
+    assert!(!s.contains("SHELL-42") && !s.contains("EXITED"), "a shell was reached:\n{s}");
+    assert!(matches!(process_state(&pid), Some('R' | 'S')), "annals is {:?}", process_state(&pid));
+    assert!(!ran.exists(), "a program from the environment ran: {:?}", std::fs::read_to_string(&ran));
+
+    t.key("Escape");
+    t.type_text("q");
+    t.assert_restored();
+    assert!(!ran.exists(), "a program from the environment ran: {:?}", std::fs::read_to_string(&ran));
+}
+
+/// In a kiosk, ANNALS_FILE does not choose the timeline: the embedded one opens instead of the fixture.
+#[test]
+fn the_kiosk_ignores_annals_file() {
+    let t = Tmux::start(100, 30);
+    // The control: without --kiosk the variable is honoured and the fixture's 20 events are listed.
+    t.launch_line(&format!("ANNALS_FILE={FIXTURE} {BIN}"), "Events 1/20");
+    t.type_text("q");
+    t.assert_restored();
+    t.launch_line(&format!("ANNALS_FILE={FIXTURE} {BIN} --kiosk"), "Events 1/");
+    let s = t.screen();
+    assert!(!s.contains("Events 1/20") && !s.contains(" 20 events"), "the fixture was read:\n{s}");
+    t.type_text("q");
+    t.assert_restored();
+}
+
+/// After `--idle-timeout` without input the browser quits, restores the terminal and says so on one line.
+#[test]
+fn an_idle_browser_quits() {
+    let t = Tmux::start(100, 30);
+    t.launch("--kiosk --idle-timeout 2s");
+    let s = t.wait_text("EXITED:0");
+    let lines: Vec<&str> = s.lines().map(str::trim_end).filter(|l| !l.is_empty() && *l != "$").collect();
+    assert!(lines.ends_with(&["annals: idle for 2s, goodbye", "EXITED:0"]), "{s}");
+    t.assert_restored();
 }
 
 #[test]

@@ -182,7 +182,7 @@ fn colour_depth_follows_the_flag_and_the_environment() {
     use annals::ui::theme::depth;
     assert_eq!(depth(ColorChoice::Auto, true, Some("truecolor"), Some("xterm-256color")), ColorDepth::None);
     assert_eq!(depth(ColorChoice::Auto, false, Some("truecolor"), None), ColorDepth::Full);
-    assert_eq!(depth(ColorChoice::Auto, false, None, Some("xterm-256color")), ColorDepth::Full);
+    assert_eq!(depth(ColorChoice::Auto, false, None, Some("xterm-256color")), ColorDepth::Ansi256);
     assert_eq!(depth(ColorChoice::Auto, false, None, Some("xterm")), ColorDepth::Ansi16);
     assert_eq!(depth(ColorChoice::Auto, false, None, Some("dumb")), ColorDepth::None);
     assert_eq!(depth(ColorChoice::Never, false, Some("truecolor"), None), ColorDepth::None);

@@ -147,8 +147,19 @@ pub enum ColorDepth {
     None,
     /// The 16 ANSI colours, as the terminal's own theme draws them.
     Ansi16,
+    /// The 256-colour palette (indexed colours, no RGB): `TERM=*256*` without COLORTERM, as over SSH.
+    Ansi256,
     #[default]
     Full,
+}
+
+/// How the view draws, besides the colour depth: `--ascii` and `--theme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ViewStyle {
+    /// Borders, marks and text in ASCII only.
+    pub ascii: bool,
+    /// The high-contrast theme (black and white, bold selection).
+    pub high_contrast: bool,
 }
 
 /// The whole state of one browser.
@@ -175,6 +186,7 @@ pub struct App {
     pub colors: ColorDepth,
     /// The tour being presented (`annals brief`), if any.
     pub briefing: Option<Briefing>,
+    pub style: ViewStyle,
 }
 
 impl App {
@@ -197,6 +209,7 @@ impl App {
             mouse: true,
             colors: ColorDepth::Full,
             briefing: None,
+            style: ViewStyle::default(),
         }
     }
 

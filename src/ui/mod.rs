@@ -2,6 +2,7 @@
 //! per pane or overlay; `layout` says where they go, `theme` how they look, `text` wraps data text (always made
 //! inert first: nothing from the data reaches the terminal as a control sequence).
 
+pub mod ascii;
 pub mod brief;
 pub mod detail;
 pub mod events;
@@ -26,10 +27,18 @@ use crate::app::{App, Overlay, Pane};
 use layout::Kind;
 pub use theme::Theme;
 
-/// Draws the whole screen.
+/// Draws the whole screen (in ASCII only with `--ascii`).
 pub fn view(app: &App, frame: &mut Frame) {
+    screen(app, frame);
+    if app.style.ascii {
+        ascii::fold(frame.buffer_mut());
+    }
+}
+
+fn screen(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let theme = Theme::new(app.colors);
+    let theme = Theme::of(app);
+    frame.render_widget(Block::default().style(theme.base()), area);
     let a = layout::app_areas(app, area.width, area.height);
     if a.kind == Kind::TooSmall {
         too_small(frame, area, &theme);
