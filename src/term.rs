@@ -131,7 +131,13 @@ impl Watchdog {
             if signals.forever().next().is_some()
                 && ended.recv_timeout(Watchdog::GRACE) == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
             {
-                restore_stdout();
+                // Restoring writes to stdout, whose lock a wedged loop may hold: give it a moment, then go.
+                let (restored, wait) = std::sync::mpsc::channel::<()>();
+                std::thread::spawn(move || {
+                    restore_stdout();
+                    let _ = restored.send(());
+                });
+                let _ = wait.recv_timeout(Watchdog::GRACE);
                 std::process::exit(0);
             }
         });

@@ -13,6 +13,7 @@ use support::tmux::{BIN, FIXTURE, Tmux, process_state, wait_until};
 
 const SSHD: &str = "/usr/sbin/sshd";
 const DOC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/BRIEFING.md");
+const TOUR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tours/browser-tour.yaml");
 
 /// The `Match` block of docs/BRIEFING.md, for `user`, with `force` as its ForceCommand.
 fn documented_block(user: &str, force: &str) -> String {
@@ -129,11 +130,17 @@ fn the_kiosk_over_sshd_runs_nothing_else_and_ends_on_hang_up() {
     }
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    // A timeline of its own, so this kiosk's process is found by its command line and no other.
+    // A tour of its own (over a copy of the fixture), so this kiosk's process is found by its command line and
+    // no other; the ForceCommand presents it as the documented one does.
     let timeline = dir.join("kiosk-timeline.yaml");
     std::fs::copy(FIXTURE, &timeline).unwrap();
+    let tour_text =
+        std::fs::read_to_string(TOUR).unwrap().replace("../valid/browser.yaml", "kiosk-timeline.yaml");
+    assert!(tour_text.contains("timeline: kiosk-timeline.yaml"), "the tour fixture names its timeline");
+    let tour = dir.join("kiosk-tour.yaml");
+    std::fs::write(&tour, tour_text).unwrap();
     let user = run(Command::new("id").arg("-un"));
-    let force = format!("{BIN} --kiosk --file {}", timeline.display());
+    let force = format!("{BIN} --kiosk brief {}", tour.display());
     let (sshd, port) = start_sshd(dir, &user, &force);
 
     let mark = dir.join("command-ran");
@@ -148,13 +155,17 @@ fn the_kiosk_over_sshd_runs_nothing_else_and_ends_on_hang_up() {
     t.type_text(&format!("TERM=xterm-256color {ssh}; echo EXITED:$?"));
     t.key("Enter");
     let s = t.wait_for("the kiosk over ssh", |s| {
-        s.contains("Events 1/20") || s.lines().any(|l| l.starts_with("EXITED:"))
+        s.contains("stop 1/") || s.lines().any(|l| l.starts_with("EXITED:"))
     });
-    assert!(s.contains(" annals ") && s.contains("Events 1/20"), "no kiosk:\n{s}\nsshd log:\n{}", sshd.log());
+    assert!(
+        s.contains("Border, war and aid") && s.contains("stop 1/"),
+        "no kiosk:\n{s}\nsshd log:\n{}",
+        sshd.log()
+    );
     assert!(!s.contains("uid="), "the requested command ran:\n{s}");
     assert!(!mark.exists(), "the requested command ran");
 
-    let kiosk = pids_with(&timeline.display().to_string());
+    let kiosk = pids_with(&tour.display().to_string());
     assert!(!kiosk.is_empty(), "no annals process for {}", timeline.display());
 
     // No way out to a shell.
@@ -182,6 +193,6 @@ fn the_kiosk_over_sshd_runs_nothing_else_and_ends_on_hang_up() {
     wait_until("the kiosk to exit after the hang-up", || {
         kiosk.iter().all(|pid| matches!(process_state(pid), None | Some('Z')))
     });
-    assert!(pids_with(&timeline.display().to_string()).is_empty());
+    assert!(pids_with(&tour.display().to_string()).is_empty());
     assert!(!mark.exists(), "the requested command ran");
 }

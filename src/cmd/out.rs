@@ -55,7 +55,9 @@ pub struct Out {
 
 impl Out {
     pub fn stdout(paint: Paint) -> Out {
-        Out { inner: Box::new(BufWriter::new(io::stdout().lock())), closed: false, paint }
+        // Not `stdout().lock()`: a command that opens the browser (`brief`) must not hold the lock while the
+        // browser's signal watchdog may need stdout to restore the terminal.
+        Out { inner: Box::new(BufWriter::new(io::stdout())), closed: false, paint }
     }
 
     /// Output into any writer (tests).
