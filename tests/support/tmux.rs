@@ -115,10 +115,12 @@ impl Tmux {
             "send-keys",
             "-t",
             "e2e",
-            "clear; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$'",
+            "clear; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$'; echo STTY-DONE",
             "Enter",
         ]);
-        let s = self.wait_for("stty output", |s| s.lines().any(|l| l.trim_end().ends_with("icanon")));
+        // Wait for the marker printed after all of stty's output, not for its first line: a capture between
+        // two lines of the grep saw `icanon` without `echo`.
+        let s = self.wait_for("stty output", |s| s.lines().any(|l| l.trim_end() == "STTY-DONE"));
         let flags: Vec<&str> = s
             .lines()
             .map(str::trim)
