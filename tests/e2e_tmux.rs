@@ -157,14 +157,15 @@ fn presents_a_tour_steps_with_space_and_restores_the_terminal() {
     let tour = concat!(env!("CARGO_MANIFEST_DIR"), "/tours/overview.yaml");
     t.type_text(&format!("TERM=xterm-256color {BIN} brief {tour}; echo EXITED:$?"));
     t.key("Enter");
-    let s = t.wait_text("stop 1/16");
-    assert!(s.contains("Notes · Stop 1/16") && s.contains("Start with the map"), "{s}");
+    // Wait for the whole first frame (a capture can land mid-frame on a loaded machine).
+    t.wait_for("the presenter's first frame", |s| {
+        s.contains("stop 1/16") && s.contains("Notes · Stop 1/16") && s.contains("Start with the map")
+    });
     t.wait_for("the clock running", |s| s.contains("Stop 00:01 /"));
     t.key("Space");
     t.wait_text("stop 2/16");
     t.key("Space");
-    let s = t.wait_text("stop 3/16");
-    assert!(s.contains("Treaty of Guadalupe Hidalgo"), "{s}");
+    t.wait_for("stop 3", |s| s.contains("stop 3/16") && s.contains("Treaty of Guadalupe Hidalgo"));
     t.type_text("j");
     t.wait_text("OFF TOUR: Backspace returns to stop 3");
     t.key("BSpace");
@@ -179,7 +180,8 @@ fn the_audience_view_starts_at_the_stop_asked_for() {
     let tour = concat!(env!("CARGO_MANIFEST_DIR"), "/tours/overview.yaml");
     t.type_text(&format!("TERM=xterm-256color {BIN} brief {tour} --audience --tour-stop 5; echo EXITED:$?"));
     t.key("Enter");
-    let s = t.wait_text("stop 5/16");
+    // The footer is the frame's last line: once it shows, the frame is whole and absences mean something.
+    let s = t.wait_for("the audience's first frame", |s| s.contains("stop 5/16") && s.contains("Space next stop"));
     assert!(!s.contains("Notes") && !s.contains("Tour 00:"), "no notes or clock for the audience:\n{s}");
     t.key("Left");
     t.wait_text("stop 4/16");

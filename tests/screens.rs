@@ -87,12 +87,15 @@ fn the_wide_layout_shows_every_pane_and_the_narrow_one_the_list_and_event() {
 fn no_size_panics() {
     let scenes =
         ["", "?", "fj", ":war-1846<Enter>c", ":war-1846<Enter><Enter>", "b<Enter>", "/zzz", "<Tab><Tab>"];
+    // The fixture is loaded once: the sweep is about rendering, and reloading per size made it take minutes.
+    let fresh = app_from(FIXTURE, 80, 24);
     for keys in scenes {
         // Every size for the main screen; every third width and fourth height with an overlay open.
         let step = if keys.is_empty() { 1 } else { 3 };
         for w in (1..=130u16).step_by(step) {
             for h in (1..=45u16).step_by(step + usize::from(!keys.is_empty())) {
-                let mut app = app_from(FIXTURE, w, h);
+                let mut app = fresh.clone();
+                update(&mut app, Action::Resize { width: w, height: h });
                 press(&mut app, keys);
                 let _ = render(&app, w, h);
             }
