@@ -19,6 +19,11 @@ pub enum Effect {
 }
 
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    if let Action::SearchResults(batch) = action {
+        app.apply_search_batch(batch);
+        follow(app);
+        return None;
+    }
     if !matches!(action, Action::Resize { .. } | Action::ScrollDown { .. } | Action::ScrollUp { .. }) {
         app.message = None;
     }

@@ -108,6 +108,7 @@ mod tests {
                 // A new matcher each time: a fresh matrix (its `use_cache(false)` panics in 0.3.7).
                 let reference = SkimMatcherV2::default().respect_case().fuzzy_match(haystack, needle);
                 prop_assert_eq!(ours, reference, "{:?} in {:?}", needle, haystack);
+                prop_assert!(ours.is_none_or(|x| x <= super::super::score::max_score(needle)));
             }
         }
     }

@@ -170,11 +170,18 @@ impl SearchIndex {
                     .contains(m)
                     .then(|| self.fuzzy.score_compact(&e.title.text, t, t.len(), s).map(|x| x * 2))
                     .flatten();
-                let short =
-                    e.masks.short.contains(m).then(|| self.fuzzy.score_compact(&e.short, t, 2, s)).flatten();
-                let long =
-                    (e.masks.long.contains(m) && has_word_prefix(&e.long, t)).then_some(10 + t.len() as i64);
-                [title, short, long].into_iter().flatten().max()
+                // The score is the best of the three fields: a field that cannot beat the best so far is not
+                // matched at all (a skim score never exceeds `score::max_score`).
+                let short = (e.masks.short.contains(m) && title.is_none_or(|x| x < score::max_score(t)))
+                    .then(|| self.fuzzy.score_compact(&e.short, t, 2, s))
+                    .flatten();
+                let best = title.max(short);
+                let word = 10 + t.len() as i64;
+                let long = (best.is_none_or(|x| x < word)
+                    && e.masks.long.contains(m)
+                    && has_word_prefix(&e.long, t))
+                .then_some(word);
+                best.max(long)
             }
             Kind::Exact(t) => {
                 let hit = (e.masks.title.contains(m) && e.title.text.contains(t.as_str()))

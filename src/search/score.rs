@@ -93,6 +93,13 @@ pub struct Scratch {
     needle: Vec<char>,
 }
 
+/// No score of `needle` can exceed this: each matched char adds at most the match score plus the largest
+/// bonus (a head bonus doubled for the first char), and the alignment starts from a gap score below zero.
+pub fn max_score(needle: &str) -> i64 {
+    let bonus = (BONUS_HEAD * FIRST_CHAR_MULTIPLIER).max(BONUS_BREAK).max(BONUS_CAMEL).max(BONUS_CONSECUTIVE);
+    needle.chars().count() as i64 * i64::from(SCORE_MATCH + bonus)
+}
+
 /// The skim V2 score of `needle` in `haystack`, or `None` when its characters do not occur in order.
 pub fn score(haystack: &str, needle: &str, s: &mut Scratch) -> Option<i64> {
     if needle.is_empty() {
