@@ -23,6 +23,7 @@ use ratatui::{TerminalOptions, Viewport};
 use crate::app::{Action, App, Data, Effect, update, update::jump_to};
 use crate::cli::Cli;
 use crate::input::{self, KeyParser};
+use crate::search::worker::{Pace, Worker};
 use crate::timeline::{Origin, Timeline};
 use crate::ui;
 
@@ -144,7 +145,9 @@ pub fn run(timeline: Timeline, _origin: &Origin, cli: &Cli) -> io::Result<()> {
 
     let raw = RawMode::on()?;
     let mut tui = Tui::enter(io::stdout(), w, h, app.mouse)?;
-    let result = event_loop(&mut tui, &mut app, &stop);
+    let worker = Worker::spawn(Arc::clone(&app.data), Pace::default());
+    let result = event_loop(&mut tui, &mut app, &stop, &worker);
+    drop(worker);
     let restored = tui.restore();
     drop(tui);
     drop(raw);
@@ -152,7 +155,20 @@ pub fn run(timeline: Timeline, _origin: &Origin, cli: &Cli) -> io::Result<()> {
     result.and(restored)
 }
 
-fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+/// Hands the search `update` asked for to the worker, and cancels any search it has moved on from.
+pub fn submit_search(worker: &Worker, app: &mut App) {
+    match app.search.job.take() {
+        Some(job) => worker.submit(job),
+        None => worker.supersede(app.search.generation),
+    }
+}
+
+fn event_loop<W: Write>(
+    tui: &mut Tui<W>,
+    app: &mut App,
+    stop: &AtomicBool,
+    worker: &Worker,
+) -> io::Result<()> {
     let mut keys = KeyParser::default();
     let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {
@@ -160,7 +176,14 @@ fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> i
             tui.draw(app)?;
             dirty = false;
         }
-        if !event::poll(Duration::from_millis(200))? {
+        // While a search runs, look at its results every frame; keys are read as soon as they come either way.
+        let wait = if app.search.progress.is_some() { 16 } else { 200 };
+        let ready = event::poll(Duration::from_millis(wait))?;
+        while let Ok(batch) = worker.results().try_recv() {
+            update(app, Action::SearchResults(batch));
+            dirty = true;
+        }
+        if !ready {
             continue;
         }
         let action = match event::read()? {
@@ -174,7 +197,9 @@ fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> i
         };
         let Some(action) = action else { continue };
         dirty = true;
-        if let Some(effect) = update(app, action)
+        let effect = update(app, action);
+        submit_search(worker, app);
+        if let Some(effect) = effect
             && !tui.apply(effect)?
         {
             break;

@@ -22,12 +22,15 @@ pub use update::{Effect, update};
 pub struct Data {
     pub timeline: Timeline,
     pub index: SearchIndex,
+    /// The most countries any event names (sizes the list's country column without a scan per frame).
+    pub most_countries: usize,
 }
 
 impl Data {
     pub fn new(timeline: Timeline) -> Arc<Data> {
         let index = SearchIndex::new(&timeline);
-        Arc::new(Data { timeline, index })
+        let most_countries = timeline.events.iter().map(|e| e.countries.len()).max().unwrap_or(0);
+        Arc::new(Data { timeline, index, most_countries })
     }
 }
 
