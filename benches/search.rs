@@ -1,13 +1,30 @@
-//! `cargo bench --bench search`: load + validate time and search time per keystroke on synthetic timelines.
-//! Sizes: 1k, 10k, 100k events (ANNALS_BENCH_SIZES=1000,10000 to choose). Prints one table.
+//! `cargo bench --bench search`: search time per keystroke on synthetic timelines, side by side with
+//! `fzf --filter` on the same text (one line per event: date, title, summary), in the same run.
+//!
+//! Sizes: 1k, 10k, 100k events (`ANNALS_BENCH_SIZES=1000,10000,1000000` to choose). Timelines are generated
+//! with the `generate` example, or read from `$ANNALS_BENCH_DIR/t{N}.yaml` when that file exists (generating
+//! 1M events takes a while). Queries: every prefix of `ANNALS_BENCH_QUERY` (default `merida i`, 1 to 8 chars).
+//!
+//! Per keystroke it reports the complete search over every event (`full`), the search the browser runs while
+//! typing, narrowing the previous keystroke's hits (`typed`), and `fzf --filter` (whole process: read, match,
+//! sort, print). fzf must be installed: the bench fails rather than print a figure it did not measure.
 
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use annals::search::{Query, SearchIndex};
-use annals::timeline::{Date, load::load_bytes};
+use annals::search::{Hit, Query, SearchIndex};
+use annals::timeline::{Date, Timeline, load::load_bytes};
 
-fn generate(n: usize) -> Vec<u8> {
-    let out = std::process::Command::new(env!("CARGO"))
+fn timeline_bytes(n: usize) -> Vec<u8> {
+    if let Some(dir) = std::env::var_os("ANNALS_BENCH_DIR") {
+        let path = PathBuf::from(dir).join(format!("t{n}.yaml"));
+        if let Ok(bytes) = std::fs::read(&path) {
+            return bytes;
+        }
+    }
+    let out = Command::new(env!("CARGO"))
         .args(["run", "--quiet", "--release", "--example", "generate", "--"])
         .arg(n.to_string())
         .output()
@@ -21,43 +38,99 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+fn ms(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1e3)
+}
+
+/// The same text fzf gets: one line per event.
+fn fzf_lines(t: &Timeline) -> PathBuf {
+    let path =
+        std::env::temp_dir().join(format!("annals-bench-fzf-{}-{}.txt", std::process::id(), t.events.len()));
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("temp file"));
+    for e in &t.events {
+        let summary = e.summary.replace('\n', " ");
+        writeln!(f, "{} {} {}", e.date, e.title, summary).expect("write");
+    }
+    f.flush().expect("flush");
+    path
+}
+
+fn fzf(lines: &PathBuf, query: &str) -> (Duration, usize) {
+    let input = std::fs::File::open(lines).expect("open lines");
+    let t = Instant::now();
+    let out = Command::new("fzf")
+        .args(["--filter", query])
+        .stdin(input)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("fzf must be installed (apt-get install fzf): the comparison is not optional");
+    let took = t.elapsed();
+    // Exit 1 is "no match", still a measured run.
+    assert!(matches!(out.status.code(), Some(0 | 1)), "fzf failed: {:?}", out.status);
+    (took, out.stdout.iter().filter(|&&b| b == b'\n').count())
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::var("ANNALS_BENCH_SIZES")
         .ok()
         .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
-    let query = "merida i";
-    println!(
-        "| events | file MB | load+validate | index | {} |",
-        (1..=query.len()).map(|k| format!("`{}`", &query[..k])).collect::<Vec<_>>().join(" | ")
-    );
-    println!("|---|---|---|---|{}", "---|".repeat(query.len()));
+    let query = std::env::var("ANNALS_BENCH_QUERY").unwrap_or_else(|_| "merida i".into());
+    println!("| events | index | query | hits | full ms | typed ms | fzf ms | fzf hits | fzf / full |");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for n in sizes {
-        let bytes = generate(n);
-        let t = Instant::now();
+        let bytes = timeline_bytes(n);
         let timeline = load_bytes(&bytes, "bench.yaml", Date::today()).expect("valid").timeline;
-        let load = t.elapsed();
+        drop(bytes);
         let t = Instant::now();
         let index = SearchIndex::new(&timeline);
         let build = t.elapsed();
-        let mut cells = Vec::new();
+        let lines = fzf_lines(&timeline);
+        let runs = if n >= 1_000_000 { 3 } else { 7 };
+        let mut previous: Option<(Query, Vec<Hit>)> = None;
         for k in 1..=query.len() {
-            let q = Query::parse(&query[..k]);
-            let runs: Vec<Duration> = (0..5)
-                .map(|_| {
-                    let t = Instant::now();
-                    std::hint::black_box(index.search(&q));
-                    t.elapsed()
-                })
-                .collect();
-            cells.push(format!("{:.2} ms", median(runs).as_secs_f64() * 1e3));
+            let text = &query[..k];
+            let q = Query::parse(text);
+            let full = median(
+                (0..runs)
+                    .map(|_| {
+                        let t = Instant::now();
+                        std::hint::black_box(index.search(&q));
+                        t.elapsed()
+                    })
+                    .collect(),
+            );
+            let hits = index.search(&q);
+            // As the browser does: narrow the previous keystroke's hits when the query only grew.
+            let typed = median(
+                (0..runs)
+                    .map(|_| {
+                        let t = Instant::now();
+                        let r = match &previous {
+                            Some((pq, ph)) if !pq.is_empty() && q.narrows(pq) => {
+                                index.search_within(&q, ph.iter().map(|h| h.event))
+                            }
+                            _ => index.search(&q),
+                        };
+                        std::hint::black_box(r);
+                        t.elapsed()
+                    })
+                    .collect(),
+            );
+            let fz: Vec<(Duration, usize)> = (0..3).map(|_| fzf(&lines, text.trim_end())).collect();
+            let fzf_hits = fz[0].1;
+            let fzf_time = median(fz.into_iter().map(|(d, _)| d).collect());
+            println!(
+                "| {n} | {} | `{text}` | {} | {} | {} | {} | {fzf_hits} | {:.1}x |",
+                ms(build),
+                hits.len(),
+                ms(full),
+                ms(typed),
+                ms(fzf_time),
+                fzf_time.as_secs_f64() / full.as_secs_f64().max(1e-9)
+            );
+            previous = Some((q, hits));
         }
-        println!(
-            "| {n} | {:.1} | {:.0} ms | {:.0} ms | {} |",
-            bytes.len() as f64 / 1e6,
-            load.as_secs_f64() * 1e3,
-            build.as_secs_f64() * 1e3,
-            cells.join(" | ")
-        );
+        let _ = std::fs::remove_file(&lines);
     }
 }

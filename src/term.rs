@@ -23,6 +23,7 @@ use ratatui::{TerminalOptions, Viewport};
 use crate::app::{Action, App, Data, Effect, update, update::jump_to};
 use crate::cli::Cli;
 use crate::input::{self, KeyParser};
+use crate::search::worker::{Pace, Worker};
 use crate::timeline::{Origin, Timeline};
 use crate::ui;
 
@@ -216,7 +217,11 @@ pub fn run_with(
     let watchdog = Watchdog::start()?;
     let raw = RawMode::on()?;
     let mut tui = Tui::enter(io::stdout(), w, h, app.mouse)?;
-    let result = event_loop(&mut tui, &mut app, &stop, idle);
+    let worker = Worker::spawn(Arc::clone(&app.data), Pace::default());
+    // A tour's first stop or `--at` may have asked for a search already.
+    submit_search(&worker, &mut app);
+    let result = event_loop(&mut tui, &mut app, &stop, idle, &worker);
+    drop(worker);
     let restored = tui.restore();
     drop(tui);
     drop(raw);
@@ -239,11 +244,20 @@ enum End {
     Idle(Duration),
 }
 
+/// Hands the search `update` asked for to the worker, and cancels any search it has moved on from.
+pub fn submit_search(worker: &Worker, app: &mut App) {
+    match app.search.job.take() {
+        Some(job) => worker.submit(job),
+        None => worker.supersede(app.search.generation),
+    }
+}
+
 fn event_loop<W: Write>(
     tui: &mut Tui<W>,
     app: &mut App,
     stop: &AtomicBool,
     idle: Option<Duration>,
+    worker: &Worker,
 ) -> io::Result<End> {
     let mut keys = KeyParser::default();
     let mut dirty = true;
@@ -260,9 +274,15 @@ fn event_loop<W: Write>(
             tui.draw(app)?;
             dirty = false;
         }
-        let tick = Duration::from_millis(200);
+        // While a search runs, look at its results every frame; keys are read as soon as they come either way.
+        let tick = Duration::from_millis(if app.search.progress.is_some() { 16 } else { 200 });
         let wait = idle.map_or(tick, |d| d.saturating_sub(last_input.elapsed()).min(tick));
-        if !event::poll(wait)? {
+        let ready = event::poll(wait)?;
+        while let Ok(batch) = worker.results().try_recv() {
+            update(app, Action::SearchResults(batch));
+            dirty = true;
+        }
+        if !ready {
             if let Some(d) = idle
                 && last_input.elapsed() >= d
             {
@@ -282,7 +302,9 @@ fn event_loop<W: Write>(
         };
         let Some(action) = action else { continue };
         dirty = true;
-        if let Some(effect) = update(app, action)
+        let effect = update(app, action);
+        submit_search(worker, app);
+        if let Some(effect) = effect
             && !tui.apply(effect)?
         {
             break;

@@ -181,7 +181,8 @@ fn the_audience_view_starts_at_the_stop_asked_for() {
     t.type_text(&format!("TERM=xterm-256color {BIN} brief {tour} --audience --tour-stop 5; echo EXITED:$?"));
     t.key("Enter");
     // The footer is the frame's last line: once it shows, the frame is whole and absences mean something.
-    let s = t.wait_for("the audience's first frame", |s| s.contains("stop 5/16") && s.contains("Space next stop"));
+    let s = t
+        .wait_for("the audience's first frame", |s| s.contains("stop 5/16") && s.contains("Space next stop"));
     assert!(!s.contains("Notes") && !s.contains("Tour 00:"), "no notes or clock for the audience:\n{s}");
     t.key("Left");
     t.wait_text("stop 4/16");

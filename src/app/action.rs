@@ -1,8 +1,11 @@
 //! Everything a user can ask the browser to do, named for the intent rather than the key. The keymap
 //! (`input.rs`) turns keys into these; `update` carries them out on the state.
 
-/// One intent. Plain data (`Copy`), so a presenter's actions can later be sent to viewers as they are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use crate::search::worker::Batch;
+
+/// One intent. Plain data, so a presenter's actions can later be sent to viewers as they are. Not `Copy`:
+/// search results carry their hits.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Move the cursor of the focused pane down one row.
     SelectNext,
@@ -96,4 +99,6 @@ pub enum Action {
     ReturnToStop,
     /// Briefing: the clock reads this much time since the briefing started (sent by the loop, not a key).
     Tick(std::time::Duration),
+    /// Hits from the search worker (dropped when the query has changed since).
+    SearchResults(Batch),
 }

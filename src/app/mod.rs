@@ -10,6 +10,7 @@ pub mod update;
 
 use std::sync::Arc;
 
+use crate::search::worker::{self, Batch, Job, Pace, Scope};
 use crate::search::{Hit, Query, SearchIndex, rank};
 use crate::timeline::{Event, EventIx, SourceIx, TheoryIx, Timeline};
 
@@ -23,14 +24,27 @@ pub use update::{Effect, update};
 pub struct Data {
     pub timeline: Timeline,
     pub index: SearchIndex,
+    /// The most countries any event names (sizes the list's country column without a scan per frame).
+    pub most_countries: usize,
 }
 
 impl Data {
     pub fn new(timeline: Timeline) -> Arc<Data> {
         let index = SearchIndex::new(&timeline);
-        Arc::new(Data { timeline, index })
+        let most_countries = timeline.events.iter().map(|e| e.countries.len()).max().unwrap_or(0);
+        Arc::new(Data { timeline, index, most_countries })
     }
 }
+
+impl AsRef<SearchIndex> for Data {
+    fn as_ref(&self) -> &SearchIndex {
+        &self.index
+    }
+}
+
+/// Timelines with fewer events are searched at once inside `update` (well under a frame); larger ones by the
+/// search worker, off the UI thread.
+pub const SEARCH_AT_ONCE_BELOW: usize = 5_000;
 
 /// The panes of the main screen, in `Tab` order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,13 +127,29 @@ pub struct Search {
     pub editing: bool,
     /// Hits best first instead of in date order.
     pub ranked: bool,
-    /// Hits of `query` over the whole timeline, in date order (all events when the query is empty).
+    /// Hits of `query` over the whole timeline, in date order (all events when the query is empty); while
+    /// the search runs, the hits found so far.
     pub hits: Vec<Hit>,
+    /// Grows with every query; results of an older one are dropped.
+    pub generation: u64,
+    /// While the search runs: events scored so far, of how many.
+    pub progress: Option<(usize, usize)>,
+    /// A search for the loop to hand to the worker.
+    pub job: Option<Job>,
+    /// Whether a batch of the current generation has arrived (the first one replaces the old hits).
+    pub received: bool,
+    /// Timelines with fewer events are searched at once (`SEARCH_AT_ONCE_BELOW`; tests set 0).
+    pub at_once_below: usize,
 }
 
 impl Search {
     pub fn is_active(&self) -> bool {
         !self.query.is_empty()
+    }
+
+    /// Percent of the running search done, or `None` when its hits are complete.
+    pub fn percent(&self) -> Option<usize> {
+        self.progress.map(|(done, total)| done * 100 / total.max(1))
     }
 }
 
@@ -187,12 +217,25 @@ pub struct App {
     /// The tour being presented (`annals brief`), if any.
     pub briefing: Option<Briefing>,
     pub style: ViewStyle,
+    /// How many listed events fall in each year, sorted by year: the ruler's density, kept up to date with
+    /// `list` so a frame never counts the whole list.
+    pub list_years: Vec<(i32, u32)>,
+}
+
+/// Events per year (sorted by year) of a list.
+fn count_years(t: &Timeline, list: &[EventIx]) -> Vec<(i32, u32)> {
+    let mut years = std::collections::BTreeMap::new();
+    for &ev in list {
+        *years.entry(t.event(ev).date.year()).or_insert(0u32) += 1;
+    }
+    years.into_iter().collect()
 }
 
 impl App {
     pub fn new(data: Arc<Data>) -> App {
         let hits = data.index.search(&Query::default());
-        let list = hits.iter().map(|h| h.event).collect();
+        let list: Vec<EventIx> = hits.iter().map(|h| h.event).collect();
+        let list_years = count_years(&data.timeline, &list);
         App {
             data,
             viewport: (80, 24),
@@ -201,7 +244,7 @@ impl App {
             offset: 0,
             focus: Pane::Events,
             scroll: PaneScroll::default(),
-            search: Search { hits, ..Search::default() },
+            search: Search { hits, at_once_below: SEARCH_AT_ONCE_BELOW, ..Search::default() },
             filters: Filters::default(),
             lens: None,
             overlays: Vec::new(),
@@ -210,6 +253,7 @@ impl App {
             colors: ColorDepth::Full,
             briefing: None,
             style: ViewStyle::default(),
+            list_years,
         }
     }
 
@@ -246,6 +290,7 @@ impl App {
             rank(&mut hits);
         }
         self.list = hits.into_iter().map(|h| h.event).collect();
+        self.list_years = count_years(t, &self.list);
         self.cursor = match before {
             Some(ev) => self.list.iter().position(|&e| e == ev).unwrap_or_else(|| {
                 if self.search.ranked { 0 } else { self.list.partition_point(|&e| e < ev) }
@@ -274,39 +319,104 @@ impl App {
     }
 
     pub fn clear_search_and_filters(&mut self) {
-        self.search = Search { hits: self.data.index.search(&Query::default()), ..Search::default() };
+        // A new generation: a search still running is dropped.
+        let search = Search {
+            hits: self.data.index.search(&Query::default()),
+            generation: self.search.generation + 1,
+            at_once_below: self.search.at_once_below,
+            ..Search::default()
+        };
+        self.search = search;
         self.filters = Filters::default();
         self.refresh_list();
     }
 
-    /// Sets the search text and recomputes the hits, narrowing the previous hits when the query only grew.
+    /// Sets the search text at once and starts the search: narrowing the previous hits when the query only
+    /// grew and they are complete, else over every event. Small timelines are searched here and now; larger
+    /// ones get a job for the worker (`search.job`), whose batches come back through `apply_search_batch`.
     pub fn set_search(&mut self, input: String) {
         let query = Query::parse(&input);
-        let index = &self.data.index;
-        let hits = if !self.search.query.is_empty() && query.narrows(&self.search.query) {
-            index.search_within(&query, self.search.hits.iter().map(|h| h.event))
+        let previous_complete = self.search.progress.is_none();
+        let scope = if previous_complete && !self.search.query.is_empty() && query.narrows(&self.search.query)
+        {
+            Scope::Within(self.search.hits.iter().map(|h| h.event).collect())
         } else {
-            index.search(&query)
+            Scope::All
         };
         self.search.input = input;
-        self.search.query = query;
-        self.search.hits = hits;
-        self.refresh_list();
+        self.search.query = query.clone();
+        self.search.generation += 1;
+        self.search.received = false;
+        let job = Job { generation: self.search.generation, query, scope };
+        if self.data.index.len() < self.search.at_once_below {
+            self.search.job = None;
+            let data = Arc::clone(&self.data);
+            let pace = Pace { partial_after: None, ..Pace::default() };
+            worker::run(&data.index, &job, &pace, &|| false, &mut |b| {
+                self.apply_search_batch(b);
+            });
+        } else {
+            let total = match &job.scope {
+                Scope::All => self.data.index.len(),
+                Scope::Within(v) => v.len(),
+            };
+            self.search.progress = Some((0, total));
+            self.search.job = Some(job);
+        }
+    }
+
+    /// Takes in a batch of search results: dropped when a newer query has been typed since; the first batch
+    /// of a search replaces the old hits, later ones add to them. Returns whether it was used.
+    pub fn apply_search_batch(&mut self, batch: Batch) -> bool {
+        if batch.generation != self.search.generation {
+            return false;
+        }
+        let first = !std::mem::replace(&mut self.search.received, true);
+        self.search.progress = (!batch.finished).then_some((batch.done, batch.total));
+        if first || self.search.ranked {
+            if first {
+                self.search.hits.clear();
+            }
+            self.search.hits.extend(batch.hits);
+            self.refresh_list();
+        } else {
+            // In date order, new hits follow the listed ones: append them, without rebuilding the list.
+            let t = &self.data.timeline;
+            let from = self.list.len();
+            let filters = &self.filters;
+            self.list
+                .extend(batch.hits.iter().filter(|h| filters.matches(t, t.event(h.event))).map(|h| h.event));
+            let added = count_years(t, &self.list[from..]);
+            self.list_years = merge_years(std::mem::take(&mut self.list_years), added);
+            self.search.hits.extend(batch.hits);
+        }
         self.select_best_hit();
+        true
     }
 
     /// Puts the cursor on the best-scoring listed hit (the earliest of equals), as a finder does while typing.
     pub fn select_best_hit(&mut self) {
-        if !self.search.is_active() {
+        if !self.search.is_active() || self.list.is_empty() {
             return;
         }
-        let score =
-            |ev: EventIx| self.search.hits.iter().find(|h| h.event == ev).map_or(i64::MIN, |h| h.score);
-        let best = self.list.iter().enumerate().max_by_key(|&(i, &ev)| (score(ev), std::cmp::Reverse(i)));
-        if let Some((i, _)) = best {
-            self.cursor = i;
-            self.scroll = PaneScroll::default();
+        if self.search.ranked {
+            // Ranked lists start with the best hit.
+            self.cursor = 0;
+        } else {
+            // The list is the hits that pass the filters, in the same order: walk both together.
+            let mut best = (i64::MIN, 0);
+            let mut at = 0;
+            for h in &self.search.hits {
+                if self.list.get(at) == Some(&h.event) {
+                    if h.score > best.0 {
+                        best = (h.score, at);
+                    }
+                    at += 1;
+                }
+            }
+            self.cursor = best.1;
         }
+        self.scroll = PaneScroll::default();
     }
 
     /// Whether the event is read by the lens theory (false without a lens).
@@ -326,6 +436,15 @@ impl App {
     pub fn set_message(&mut self, text: impl Into<String>, error: bool) {
         self.message = Some(Message { text: text.into(), error });
     }
+}
+
+/// Two sorted per-year counts added together.
+fn merge_years(a: Vec<(i32, u32)>, b: Vec<(i32, u32)>) -> Vec<(i32, u32)> {
+    let mut years: std::collections::BTreeMap<i32, u32> = a.into_iter().collect();
+    for (y, n) in b {
+        *years.entry(y).or_insert(0) += n;
+    }
+    years.into_iter().collect()
 }
 
 #[cfg(test)]

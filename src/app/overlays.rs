@@ -6,8 +6,8 @@ use super::{Action, App, Mode, Overlay, Pane};
 use crate::app::filters::{PickerRow, picker_choices, picker_rows};
 use crate::ui;
 
-fn edit(input: &mut String, action: Action) -> bool {
-    match action {
+fn edit(input: &mut String, action: &Action) -> bool {
+    match *action {
         Action::Insert(c) if !c.is_control() => input.push(c),
         Action::DeleteChar => {
             input.pop();
@@ -27,7 +27,7 @@ fn edit(input: &mut String, action: Action) -> bool {
 pub(super) fn prompt(app: &mut App, action: Action) -> Option<Effect> {
     if app.mode() == Mode::Jump {
         let Some(Overlay::Jump { input }) = app.overlays.last_mut() else { return None };
-        if edit(input, action) {
+        if edit(input, &action) {
             return None;
         }
         if action == Action::Submit {
@@ -39,7 +39,7 @@ pub(super) fn prompt(app: &mut App, action: Action) -> Option<Effect> {
         return common(app, action);
     }
     let mut input = app.search.input.clone();
-    if edit(&mut input, action) {
+    if edit(&mut input, &action) {
         app.set_search(input);
         return None;
     }

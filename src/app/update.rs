@@ -23,6 +23,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         super::brief::tick(app, now);
         return None;
     }
+    if let Action::SearchResults(batch) = action {
+        app.apply_search_batch(batch);
+        follow(app);
+        return None;
+    }
     if !matches!(action, Action::Resize { .. } | Action::ScrollDown { .. } | Action::ScrollUp { .. }) {
         app.message = None;
     }

@@ -50,7 +50,7 @@ impl Key {
 }
 
 /// One line of the keymap.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub modes: &'static [Mode],
     pub keys: &'static [Key],
@@ -210,7 +210,7 @@ pub static BINDINGS: &[Binding] = &[
 
 /// The action the `[`/`{` keys stand for, which share a table line with `]`/`}`.
 fn pair(key: Key, action: Action) -> Action {
-    match (key, action) {
+    match (key, &action) {
         (Key::Ch('['), Action::NextEra) => Action::PrevEra,
         (Key::Ch('{'), Action::NextDecade) => Action::PrevDecade,
         _ => action,
@@ -254,13 +254,13 @@ impl KeyParser {
             && let Some(second) = plain
             && let Some(b) = bindings(mode).find(|b| b.keys.contains(&Key::Seq(first, second)))
         {
-            return Some(b.action);
+            return Some(b.action.clone());
         }
         for b in bindings(mode) {
             if let Some(&key) = b.keys.iter().find(|&&k| matches(k, ev)) {
                 return Some(match (key, ev.code) {
                     (Key::Digits, KeyCode::Char(x)) => Action::ToggleLens(x as u8 - b'0'),
-                    _ => pair(key, b.action),
+                    _ => pair(key, b.action.clone()),
                 });
             }
         }

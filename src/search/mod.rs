@@ -5,17 +5,25 @@
 //! and more useful than fuzzy-matching long text, where nearly every event matches a short query.
 
 mod fuzzy;
+mod mask;
 pub mod query;
+mod score;
+pub mod worker;
 
 pub use query::{Kind, Query, Term};
 
 use crate::text::{Folded, fold};
 use crate::timeline::{Author, EventIx, Timeline, country_name};
 use fuzzy::Fuzzy;
+use mask::{Masks, Prepared};
+pub use score::Scratch;
 
 /// Folded search text for one event.
 #[derive(Debug, Clone)]
 struct Entry {
+    /// Which bytes occur in each text field: a query letter missing from a field rules that field out
+    /// before any matching.
+    masks: Masks,
     title: Folded,
     /// id, tags, country codes and names, cited source ids and authors: matched fuzzily.
     short: String,
@@ -98,9 +106,12 @@ impl SearchIndex {
                         format!("{} {}", th.id, fold(&th.name))
                     })
                     .collect();
+                let title = Folded::new(&e.title);
+                let short = fold(&short);
                 Entry {
-                    title: Folded::new(&e.title),
-                    short: fold(&short),
+                    masks: Masks::new(&title.text, &short, &long),
+                    title,
+                    short,
                     long,
                     date: e.date.to_string(),
                     year: e.date.year(),
@@ -124,12 +135,20 @@ impl SearchIndex {
 
     /// The score of one event for a query, or `None` when it does not match every term.
     pub fn score(&self, event: EventIx, query: &Query) -> Option<i64> {
+        self.score_prepared(event, &Prepared::new(query), &mut Scratch::default())
+    }
+
+    /// `score` for a query prepared once per search, with buffers reused from event to event.
+    fn score_prepared(&self, event: EventIx, query: &Prepared, s: &mut Scratch) -> Option<i64> {
         let e = &self.entries[event.get()];
+        if !e.masks.any.contains(query.required) {
+            return None;
+        }
         let mut total = 0;
-        for term in &query.terms {
-            let s = self.term_score(e, &term.kind);
-            match (s, term.negated) {
-                (Some(s), false) => total += s,
+        for (term, m) in query.terms() {
+            let score = self.term_score(e, &term.kind, m, s);
+            match (score, term.negated) {
+                (Some(score), false) => total += score,
                 (None, true) => {}
                 _ => return None,
             }
@@ -137,7 +156,7 @@ impl SearchIndex {
         Some(total)
     }
 
-    fn term_score(&self, e: &Entry, kind: &Kind) -> Option<i64> {
+    fn term_score(&self, e: &Entry, kind: &Kind, m: mask::Mask, s: &mut Scratch) -> Option<i64> {
         match kind {
             Kind::Fuzzy(t) if t.bytes().all(|b| b.is_ascii_digit()) => {
                 e.date.starts_with(t.as_str()).then_some(100)
@@ -145,22 +164,36 @@ impl SearchIndex {
             Kind::Fuzzy(t) => {
                 // Fuzzy, but compact: the matched letters may spread over at most twice the query's length,
                 // so typos and abbreviations match while letters scattered across a long title do not.
-                let title = self.fuzzy.score_compact(&e.title.text, t, t.len()).map(|s| s * 2);
-                let short = self.fuzzy.score_compact(&e.short, t, 2);
-                let long = has_word_prefix(&e.long, t).then_some(10 + t.len() as i64);
-                [title, short, long].into_iter().flatten().max()
+                let title = e
+                    .masks
+                    .title
+                    .contains(m)
+                    .then(|| self.fuzzy.score_compact(&e.title.text, t, t.len(), s).map(|x| x * 2))
+                    .flatten();
+                // The score is the best of the three fields: a field that cannot beat the best so far is not
+                // matched at all (a skim score never exceeds `score::max_score`).
+                let short = (e.masks.short.contains(m) && title.is_none_or(|x| x < score::max_score(t)))
+                    .then(|| self.fuzzy.score_compact(&e.short, t, 2, s))
+                    .flatten();
+                let best = title.max(short);
+                let word = 10 + t.len() as i64;
+                let long = (best.is_none_or(|x| x < word)
+                    && e.masks.long.contains(m)
+                    && has_word_prefix(&e.long, t))
+                .then_some(word);
+                best.max(long)
             }
             Kind::Exact(t) => {
-                let hit = e.title.text.contains(t.as_str())
-                    || e.short.contains(t.as_str())
-                    || e.long.contains(t.as_str());
+                let hit = (e.masks.title.contains(m) && e.title.text.contains(t.as_str()))
+                    || (e.masks.short.contains(m) && e.short.contains(t.as_str()))
+                    || (e.masks.long.contains(m) && e.long.contains(t.as_str()));
                 hit.then_some(50 + t.len() as i64)
             }
             Kind::Tag(t) => e.tags.iter().any(|g| g.starts_with(t.as_str())).then_some(0),
             Kind::Country(c) => {
                 e.countries.iter().any(|k| k.split(' ').any(|w| w.starts_with(c.as_str()))).then_some(0)
             }
-            Kind::Source(s) => e.sources.contains(s.as_str()).then_some(0),
+            Kind::Source(src) => e.sources.contains(src.as_str()).then_some(0),
             Kind::Theory(th) => {
                 e.theories.iter().any(|x| x.split(' ').any(|w| w.starts_with(th.as_str()))).then_some(0)
             }
@@ -178,7 +211,14 @@ impl SearchIndex {
 
     /// Like `search`, over a subset of events (the previous hits when the query narrows).
     pub fn search_within(&self, query: &Query, events: impl Iterator<Item = EventIx>) -> Vec<Hit> {
-        events.filter_map(|ev| self.score(ev, query).map(|score| Hit { event: ev, score })).collect()
+        let mut matcher = self.matcher(query);
+        events.filter_map(|ev| matcher.hit(ev)).collect()
+    }
+
+    /// A matcher for one query: scores events one at a time (the search worker checks for cancellation
+    /// between them).
+    pub fn matcher(&self, query: &Query) -> Matcher<'_> {
+        Matcher { index: self, query: Prepared::new(query), scratch: Scratch::default() }
     }
 
     /// Char positions of the event's title to highlight for `query` (computed only for rows on screen).
@@ -202,6 +242,22 @@ impl SearchIndex {
         folded_positions.sort_unstable();
         folded_positions.dedup();
         title.to_original(&folded_positions)
+    }
+}
+
+/// Scores events for one query, reusing its buffers from one event to the next.
+#[derive(Debug)]
+pub struct Matcher<'a> {
+    index: &'a SearchIndex,
+    query: Prepared,
+    scratch: Scratch,
+}
+
+impl Matcher<'_> {
+    /// The event as a hit, or `None` when it does not match.
+    pub fn hit(&mut self, event: EventIx) -> Option<Hit> {
+        let score = self.index.score_prepared(event, &self.query, &mut self.scratch)?;
+        Some(Hit { event, score })
     }
 }
 

@@ -58,7 +58,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let rows = usize::from(inner.height);
     let offset = layout::follow(app.offset, app.cursor, n, rows);
     let t = app.timeline();
-    let cw = country_width(&t.events);
+    let cw = country_width(app.data.most_countries);
     let lines: Vec<Line> = app.list[offset..(offset + rows).min(n)]
         .iter()
         .enumerate()
@@ -70,8 +70,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn country_width(events: &[Event]) -> usize {
-    events.iter().map(|e| (e.countries.len() * 3).saturating_sub(1)).max().unwrap_or(0).clamp(2, 8)
+/// Room for the country codes of the event naming the most (two letters and a space each), within 2..=8.
+fn country_width(most_countries: usize) -> usize {
+    (most_countries * 3).saturating_sub(1).clamp(2, 8)
 }
 
 #[allow(clippy::too_many_arguments)]

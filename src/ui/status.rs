@@ -13,7 +13,7 @@ use crate::app::{App, Mode, Overlay};
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let w = usize::from(area.width);
     let line = match app.mode() {
-        Mode::Search => prompt('/', &app.search.input, &format!("{} hits", app.list.len()), w, theme),
+        Mode::Search => prompt('/', &app.search.input, &hits_note(app), w, theme),
         Mode::Jump => {
             let input = match app.overlays.last() {
                 Some(Overlay::Jump { input }) => input.as_str(),
@@ -24,6 +24,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         _ => status(app, w, theme),
     };
     frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+}
+
+/// "12 hits", or while the search runs, "searching… 40% · 12 hits".
+fn hits_note(app: &App) -> String {
+    match app.search.percent() {
+        Some(p) => format!("searching… {p}% · {} hits", app.list.len()),
+        None => format!("{} hits", app.list.len()),
+    }
 }
 
 fn prompt(sigil: char, input: &str, note: &str, w: usize, theme: &Theme) -> Line<'static> {
@@ -59,7 +67,11 @@ fn status(app: &App, w: usize, theme: &Theme) -> Line<'static> {
         parts.push(sep());
         let order = if app.search.ranked { ", ranked" } else { "" };
         parts.push(Span::styled(format!("/{}", safe(&app.search.input).trim()), theme.status_item()));
-        parts.push(Span::styled(format!(" ({} hits{order}) ", app.search.hits.len()), theme.status()));
+        let note = match app.search.percent() {
+            Some(p) => format!(" (searching… {p}% · {} hits{order}) ", app.search.hits.len()),
+            None => format!(" ({} hits{order}) ", app.search.hits.len()),
+        };
+        parts.push(Span::styled(note, theme.status()));
     }
     if !app.filters.is_empty() {
         parts.push(sep());

@@ -1,0 +1,223 @@
+//! Search off the UI thread: one worker thread takes jobs (generation, query, scope) from a channel, checks
+//! every few hundred events whether a newer job has superseded its own (one shared generation counter), and
+//! sends the hits found so far each time a frame's time has passed, then the rest with `finished` set.
+//!
+//! `run` is the one search loop: the worker calls it, and so does the browser for small timelines, where
+//! the whole search takes less than a frame and is done at once. No async runtime: a thread and channels.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::{Hit, Query, SearchIndex};
+use crate::timeline::EventIx;
+
+/// Which events a job scores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every event, in date order.
+    All,
+    /// These events only (the previous hits, when the query narrows them), in this order.
+    Within(Vec<EventIx>),
+}
+
+impl Scope {
+    fn len(&self, index: &SearchIndex) -> usize {
+        match self {
+            Scope::All => index.len(),
+            Scope::Within(v) => v.len(),
+        }
+    }
+}
+
+/// One search to run. `generation` grows with every query the user types; only the newest counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub generation: u64,
+    pub query: Query,
+    pub scope: Scope,
+}
+
+/// Hits found since the previous batch of the same job, and how far the job has got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    pub generation: u64,
+    /// New hits, in scope order, following those of the job's earlier batches.
+    pub hits: Vec<Hit>,
+    /// Events scored so far, of `total`.
+    pub done: usize,
+    pub total: usize,
+    /// The last batch of the job: its hits are complete.
+    pub finished: bool,
+}
+
+/// Called before each event is scored: a test's way to make the matcher slow (or to hold it at an event).
+pub type Hook = Arc<dyn Fn(EventIx) + Send + Sync>;
+
+/// How a search runs.
+#[derive(Clone)]
+pub struct Pace {
+    /// Events scored between two looks at the cancellation flag and the clock.
+    pub check_every: usize,
+    /// Time after which the hits so far are sent; `None` sends only at the end.
+    pub partial_after: Option<Duration>,
+    /// Test-only slow-down, called for every event.
+    pub hook: Option<Hook>,
+}
+
+impl Default for Pace {
+    /// A frame (16 ms) between partial batches; cancellation noticed within 256 events.
+    fn default() -> Self {
+        Pace { check_every: 256, partial_after: Some(Duration::from_millis(16)), hook: None }
+    }
+}
+
+impl std::fmt::Debug for Pace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pace")
+            .field("check_every", &self.check_every)
+            .field("partial_after", &self.partial_after)
+            .field("hook", &self.hook.is_some())
+            .finish()
+    }
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Finished,
+    /// A newer job superseded this one; its last batch was never sent.
+    Cancelled {
+        done: usize,
+    },
+}
+
+/// Runs one job: scores its events, sending batches through `send`; stops early when `cancelled` says so.
+pub fn run(
+    index: &SearchIndex,
+    job: &Job,
+    pace: &Pace,
+    cancelled: &dyn Fn() -> bool,
+    send: &mut dyn FnMut(Batch),
+) -> Outcome {
+    let total = job.scope.len(index);
+    let mut matcher = index.matcher(&job.query);
+    let mut pending = Vec::new();
+    let mut last_sent = Instant::now();
+    let every = pace.check_every.max(1);
+    let events: Box<dyn Iterator<Item = EventIx>> = match &job.scope {
+        Scope::All => Box::new((0..index.len()).map(|i| EventIx(i as u32))),
+        Scope::Within(v) => Box::new(v.iter().copied()),
+    };
+    for (done, ev) in events.enumerate() {
+        if done > 0 && done % every == 0 {
+            if cancelled() {
+                return Outcome::Cancelled { done };
+            }
+            if pace.partial_after.is_some_and(|after| last_sent.elapsed() >= after) {
+                let hits = std::mem::take(&mut pending);
+                send(Batch { generation: job.generation, hits, done, total, finished: false });
+                last_sent = Instant::now();
+            }
+        }
+        if let Some(hook) = &pace.hook {
+            hook(ev);
+        }
+        if let Some(hit) = matcher.hit(ev) {
+            pending.push(hit);
+        }
+    }
+    send(Batch { generation: job.generation, hits: pending, done: total, finished: true, total });
+    Outcome::Finished
+}
+
+/// The search thread and its two channels.
+pub struct Worker {
+    jobs: Option<Sender<Job>>,
+    results: Receiver<Batch>,
+    latest: Arc<AtomicU64>,
+    outcomes: Arc<Mutex<Vec<(u64, Outcome)>>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Worker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Worker").field("latest", &self.latest.load(Ordering::Relaxed)).finish()
+    }
+}
+
+impl Worker {
+    /// Starts the thread over an index shared with the browser (`I` is whatever owns it, e.g. the app's
+    /// data).
+    pub fn spawn<I>(owner: Arc<I>, pace: Pace) -> Worker
+    where
+        I: AsRef<SearchIndex> + Send + Sync + 'static,
+    {
+        let (jobs, job_rx) = channel::<Job>();
+        let (result_tx, results) = channel();
+        let latest = Arc::new(AtomicU64::new(0));
+        let outcomes = Arc::new(Mutex::new(Vec::new()));
+        let (flag, log) = (Arc::clone(&latest), Arc::clone(&outcomes));
+        let thread = std::thread::Builder::new()
+            .name("annals-search".into())
+            .spawn(move || {
+                while let Ok(mut job) = job_rx.recv() {
+                    // Only the newest of the queued jobs is worth running.
+                    while let Ok(newer) = job_rx.try_recv() {
+                        job = newer;
+                    }
+                    let generation = job.generation;
+                    let stale = || flag.load(Ordering::Acquire) != generation;
+                    if stale() {
+                        continue;
+                    }
+                    let mut send = |b: Batch| {
+                        let _ = result_tx.send(b);
+                    };
+                    let index: &SearchIndex = (*owner).as_ref();
+                    let outcome = run(index, &job, &pace, &stale, &mut send);
+                    if let Ok(mut log) = log.lock() {
+                        log.push((generation, outcome));
+                    }
+                }
+            })
+            .expect("spawn the search thread");
+        Worker { jobs: Some(jobs), results, latest, outcomes, thread: Some(thread) }
+    }
+
+    /// Runs `job`, cancelling any older one.
+    pub fn submit(&self, job: Job) {
+        self.latest.store(job.generation, Ordering::Release);
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(job);
+        }
+    }
+
+    /// Cancels every job older than `generation` (the browser moved on without a new job, e.g. cleared
+    /// the search).
+    pub fn supersede(&self, generation: u64) {
+        self.latest.fetch_max(generation, Ordering::AcqRel);
+    }
+
+    /// The channel batches arrive on, in the order they were sent.
+    pub fn results(&self) -> &Receiver<Batch> {
+        &self.results
+    }
+
+    /// How each job the thread took up ended, oldest first (for tests and diagnostics).
+    pub fn outcomes(&self) -> Vec<(u64, Outcome)> {
+        self.outcomes.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.latest.store(u64::MAX, Ordering::Release);
+        self.jobs = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
