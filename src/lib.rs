@@ -11,6 +11,8 @@
 //! - The browser, data flowing one way: key -> [`input`] (keymap per mode) -> [`app::Action`] ->
 //!   [`app::update`] (pure; returns an [`app::Effect`]) -> [`ui::view`] (draws, never changes state).
 //!   [`term`] is the local loop that carries out effects and restores the terminal on every way out.
+//! - `serve` (feature `serve`, on by default): the SSH server; each connection gets its own app and terminal,
+//!   viewers follow the presenter.
 
 pub mod app;
 pub mod cli;
@@ -18,6 +20,8 @@ pub mod cmd;
 pub mod export;
 pub mod input;
 pub mod search;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod suggest;
 pub mod term;
 pub mod text;

@@ -126,11 +126,18 @@ impl Drop for RawMode {
 pub fn run(timeline: Timeline, _origin: &Origin, cli: &Cli) -> io::Result<()> {
     let mut app = App::new(Data::new(timeline));
     app.colors = ui::theme::depth_from_env(cli.color);
-    let (w, h) = crossterm::terminal::size()?;
-    update(&mut app, Action::Resize { width: w, height: h });
     if let Some(at) = &cli.at {
         jump_to(&mut app, at).map_err(|e| io::Error::other(format!("--at {at:?}: {e}")))?;
     }
+    run_observed(app, &mut |_| false)
+}
+
+/// Runs `app` on this process's terminal like `run`. `observe` sees the state after every change and every
+/// 200 ms while idle, and may change it (the SSH server publishes the presenter's view and its audience
+/// through it); it returns whether the screen must be redrawn.
+pub fn run_observed(mut app: App, observe: &mut dyn FnMut(&mut App) -> bool) -> io::Result<()> {
+    let (w, h) = crossterm::terminal::size()?;
+    update(&mut app, Action::Resize { width: w, height: h });
 
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
@@ -144,7 +151,7 @@ pub fn run(timeline: Timeline, _origin: &Origin, cli: &Cli) -> io::Result<()> {
 
     let raw = RawMode::on()?;
     let mut tui = Tui::enter(io::stdout(), w, h, app.mouse)?;
-    let result = event_loop(&mut tui, &mut app, &stop);
+    let result = event_loop(&mut tui, &mut app, &stop, observe);
     let restored = tui.restore();
     drop(tui);
     drop(raw);
@@ -152,8 +159,14 @@ pub fn run(timeline: Timeline, _origin: &Origin, cli: &Cli) -> io::Result<()> {
     result.and(restored)
 }
 
-fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+fn event_loop<W: Write>(
+    tui: &mut Tui<W>,
+    app: &mut App,
+    stop: &AtomicBool,
+    observe: &mut dyn FnMut(&mut App) -> bool,
+) -> io::Result<()> {
     let mut keys = KeyParser::default();
+    observe(app);
     let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {
         if dirty {
@@ -161,6 +174,7 @@ fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> i
             dirty = false;
         }
         if !event::poll(Duration::from_millis(200))? {
+            dirty |= observe(app);
             continue;
         }
         let action = match event::read()? {
@@ -174,7 +188,9 @@ fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> i
         };
         let Some(action) = action else { continue };
         dirty = true;
-        if let Some(effect) = update(app, action)
+        let effect = update(app, action);
+        observe(app);
+        if let Some(effect) = effect
             && !tui.apply(effect)?
         {
             break;
