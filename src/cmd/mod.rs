@@ -115,7 +115,9 @@ pub fn run_loaded(t: &crate::timeline::Timeline, command: &Command, out: &mut Ou
         Command::Show(args) => show::run(t, args, out)?,
         Command::Search(args) => show::search(t, args, out)?,
         _ => {
-            return Err(CmdError::Usage("over SSH, only list, show and search run without a terminal".into()));
+            return Err(CmdError::Usage(
+                "over SSH, only list, show and search run without a terminal".into(),
+            ));
         }
     };
     out.finish()?;

@@ -107,8 +107,9 @@ impl Hub {
 
     /// (connected, following) terminal sessions.
     pub fn counts(&self) -> (usize, usize) {
+        let presenter = self.presenter();
         let m = self.members();
-        (m.len(), m.values().filter(|v| v.following).count())
+        (m.len(), m.iter().filter(|&(&id, v)| v.following && Some(id) != presenter).count())
     }
 
     pub fn set_following(&self, id: SessionId, following: bool) {

@@ -16,6 +16,8 @@ use crossterm::event::{Event, KeyCode, KeyEventKind};
 use russh::ChannelId;
 use russh::server::Handle;
 use tokio::sync::mpsc;
+
+// Never hold `state.borrow()` across a call into the screen: publishing takes the same lock (a deadlock).
 use tokio::time::{Instant, sleep_until, timeout};
 
 use super::bytes::InputParser;
@@ -201,14 +203,16 @@ pub async fn run(
                         parser.feed(&b)
                     }
                 };
-                quit = handle_events(&mut screen, &mut tui, events, &state.borrow());
+                let latest = state.borrow().clone();
+                quit = handle_events(&mut screen, &mut tui, events, &latest);
                 dirty = true;
             }
             () = async { sleep_until(esc_at.expect("guarded")).await }, if esc_at.is_some() => {
                 esc_at = None;
                 let events = parser.flush_timeout();
                 if !events.is_empty() {
-                    quit = handle_events(&mut screen, &mut tui, events, &state.borrow());
+                    let latest = state.borrow().clone();
+                quit = handle_events(&mut screen, &mut tui, events, &latest);
                     dirty = true;
                 }
             }
