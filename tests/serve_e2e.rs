@@ -1,0 +1,371 @@
+//! End to end: `annals serve --headless` on 127.0.0.1 (a free port, a temporary host key and presenter list),
+//! with real OpenSSH clients (`ssh -tt`) in tmux sessions of different sizes, read back with capture-pane.
+//! Every wait polls the screen or the log for the expected text with a deadline; nothing sleeps to synchronise.
+//! Needs tmux and openssh-client (ssh, ssh-keygen) and fails without them: `.ci/run` installs them.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_annals");
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/browser.yaml");
+const DEADLINE: Duration = Duration::from_secs(15);
+
+/// Polls `probe` until it returns Some, or fails with what it last saw.
+fn poll<T>(what: &str, mut probe: impl FnMut() -> Result<T, String>) -> T {
+    let start = Instant::now();
+    loop {
+        match probe() {
+            Ok(v) => return v,
+            Err(last) if start.elapsed() > DEADLINE => {
+                panic!("timed out waiting for {what}; last seen:\n{last}")
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}
+
+fn tool(name: &str, arg: &str) {
+    let ok = Command::new(name).arg(arg).output().is_ok_and(|o| o.status.success() || !o.stderr.is_empty());
+    assert!(ok, "{name} is required for the serve tests (.ci/run installs tmux and openssh-client)");
+}
+
+/// A server of our own with its keys in a temporary directory; killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts `annals serve --headless` with `presenter` (a key name in the directory) on the allowlist.
+    fn start() -> Server {
+        tool("tmux", "-V");
+        tool("ssh", "-V");
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["presenter", "stranger"] {
+            let key = dir.path().join(name);
+            let st = Command::new("ssh-keygen")
+                .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+                .arg(&key)
+                .status()
+                .expect("ssh-keygen runs (openssh-client)");
+            assert!(st.success());
+        }
+        std::fs::copy(dir.path().join("presenter.pub"), dir.path().join("presenters")).unwrap();
+        let mut child = Command::new(BIN)
+            .args(["--file", FIXTURE, "serve", "--headless", "--port", "0", "--host-key"])
+            .arg(dir.path().join("keys/host"))
+            .arg("--presenters")
+            .arg(dir.path().join("presenters"))
+            .arg("--log")
+            .arg(dir.path().join("serve.log"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("annals starts");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        let port = first
+            .trim()
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no address printed: {first:?}"));
+        Server { child, port, dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.path("serve.log")).unwrap_or_default()
+    }
+
+    fn wait_log(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        poll(what, || {
+            let l = self.log();
+            if pred(&l) { Ok(l) } else { Err(l) }
+        })
+    }
+
+    /// The ssh command line for a client with `key` (None: no key at all).
+    fn ssh(&self, user: &str, key: Option<&str>, extra: &str) -> String {
+        let id = match key {
+            Some(k) => format!("-i {}", self.path(k).display()),
+            None => "-o PubkeyAuthentication=no".into(),
+        };
+        format!(
+            "ssh -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+             -o IdentitiesOnly=yes {id} -p {} {user}@127.0.0.1 {extra}",
+            self.port
+        )
+    }
+
+    fn rss_kb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .expect("VmRSS")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One tmux server (own socket) holding one session per client; killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new() -> Tmux {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        Tmux { socket: format!("annals-serve-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)) }
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = self.tmux(args);
+        assert!(out.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Opens a client: `ssh -tt` in a terminal of the given size; the pane prints SSH-EXIT:<status> after.
+    fn client(&self, name: &str, w: u16, h: u16, ssh: &str) {
+        let (w, h) = (w.to_string(), h.to_string());
+        let cmd = format!("TERM=xterm-256color {ssh} -tt; echo SSH-EXIT:$?; sleep 600");
+        let mut args = vec!["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", &w, "-y", &h, &cmd];
+        if self.tmux(&["has-session"]).status.success() {
+            args.drain(..2);
+        }
+        self.run(&args);
+        self.run(&["set-option", "-t", name, "status", "off"]);
+        self.run(&["resize-window", "-t", name, "-x", &w, "-y", &h]);
+    }
+
+    fn keys(&self, name: &str, keys: &str) {
+        self.run(&["send-keys", "-t", name, "-l", keys]);
+    }
+
+    fn screen(&self, name: &str) -> String {
+        self.run(&["capture-pane", "-p", "-t", name])
+    }
+
+    fn display(&self, name: &str, format: &str) -> String {
+        self.run(&["display-message", "-p", "-t", name, format]).trim().to_string()
+    }
+
+    fn wait(&self, name: &str, text: &str) -> String {
+        poll(&format!("{text:?} on {name}"), || {
+            let s = self.screen(name);
+            if s.contains(text) { Ok(s) } else { Err(s) }
+        })
+    }
+
+    /// The pid of the pane's shell's child (the ssh client).
+    fn ssh_pid(&self, name: &str) -> String {
+        let shell = self.display(name, "#{pane_pid}");
+        poll("the ssh client's pid", || {
+            let out = Command::new("pgrep").args(["-P", &shell, "ssh"]).output().expect("pgrep runs");
+            let pid =
+                String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or_default().trim().to_string();
+            if pid.is_empty() { Err(format!("no ssh under {shell}")) } else { Ok(pid) }
+        })
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn kill(signal: &str, pid: &str) {
+    assert!(Command::new("kill").args([signal, pid]).status().unwrap().success(), "kill {signal} {pid}");
+}
+
+#[test]
+fn viewers_follow_detach_reattach_and_resize() {
+    let s = Server::start();
+    let mode = std::fs::metadata(s.path("keys/host")).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the host key is created private");
+    let t = Tmux::new();
+    t.client("presenter", 100, 30, &s.ssh("alice", Some("presenter"), ""));
+    s.wait_log("the presenter", |l| l.contains("(alice) presents"));
+    t.client("a", 80, 24, &s.ssh("bob", Some("stranger"), ""));
+    t.client("b", 100, 30, &s.ssh("carol", None, ""));
+    for name in ["presenter", "a", "b"] {
+        t.wait(name, "Events 1/20");
+    }
+    assert_eq!(t.display("a", "#{alternate_on}"), "1", "the browser uses the alternate screen");
+
+    t.keys("presenter", "jj");
+    t.wait("a", "Events 3/20");
+    t.wait("b", "Events 3/20");
+
+    // A viewer's own navigation detaches it and changes nobody else.
+    t.keys("a", "jj");
+    let a = t.wait("a", "Events 5/20");
+    assert!(a.contains("detached"), "{a}");
+    t.keys("presenter", "k");
+    t.wait("b", "Events 2/20");
+    assert!(t.screen("presenter").contains("Events 2/20"), "a viewer's keys moved the presenter");
+    assert!(t.screen("a").contains("Events 5/20"), "a detached viewer does not follow");
+
+    // A search by the presenter reaches the followers; F brings the detached viewer back.
+    t.keys("presenter", "/veracruz");
+    t.wait("b", "U.S. forces occupy Veracruz");
+    t.wait("b", "hits");
+    t.keys("a", "F");
+    let a = t.wait("a", "Following the presenter");
+    assert!(a.contains("U.S. forces occupy Veracruz") && a.contains("hits"), "{a}");
+
+    // The viewer's own size: a resize re-renders at once at the new size.
+    t.run(&["resize-window", "-t", "b", "-x", "130", "-y", "40"]);
+    let wide = poll("a 130-column frame on b", || {
+        let scr = t.screen("b");
+        let first = scr.lines().next().unwrap_or_default().trim_end().chars().count();
+        if first > 120 && scr.contains("Readings") { Ok(scr) } else { Err(scr) }
+    });
+    assert!(wide.contains("U.S. forces occupy Veracruz"), "{wide}");
+    assert!(t.screen("a").lines().next().unwrap_or_default().chars().count() <= 80);
+}
+
+#[test]
+fn quitting_or_vanishing_frees_the_session_and_shutdown_restores_every_terminal() {
+    let s = Server::start();
+    let t = Tmux::new();
+    for (name, user) in [("q", "quitter"), ("v", "vanisher"), ("w", "waiter")] {
+        t.client(name, 80, 24, &s.ssh(user, None, ""));
+        t.wait(name, "Events 1/20");
+    }
+    s.wait_log("three sessions", |l| l.contains("(3 connected"));
+
+    t.keys("q", "q");
+    t.wait("q", "SSH-EXIT:0");
+    assert_eq!(t.display("q", "#{alternate_on}"), "0", "q leaves the alternate screen");
+    s.wait_log("the quitter's session freed", |l| l.contains("left (2 connected"));
+
+    kill("-KILL", &t.ssh_pid("v"));
+    s.wait_log("the vanished session freed", |l| l.contains("left (1 connected"));
+
+    let before = s.log().matches("disconnected").count();
+    kill("-TERM", &s.child.id().to_string());
+    t.wait("w", "SSH-EXIT:0");
+    assert_eq!(t.display("w", "#{alternate_on}"), "0", "shutdown leaves the alternate screen");
+    assert_eq!(t.display("w", "#{cursor_flag}"), "1", "shutdown shows the cursor again");
+    s.wait_log("the shutdown logged", |l| l.contains("SIGTERM; shutting down") && l.contains("stopped"));
+    assert!(s.log().matches("disconnected").count() > before);
+}
+
+#[test]
+fn a_key_not_on_the_list_cannot_present() {
+    let s = Server::start();
+    let t = Tmux::new();
+    t.client("stranger", 80, 24, &s.ssh("mallory", Some("stranger"), ""));
+    t.client("viewer", 80, 24, &s.ssh("bob", None, ""));
+    t.wait("stranger", "Events 1/20");
+    t.wait("viewer", "Events 1/20");
+    t.keys("stranger", "jjj");
+    let st = t.wait("stranger", "Events 4/20");
+    assert!(st.contains("detached"), "a stranger is a viewer:\n{st}");
+    t.keys("viewer", "j");
+    t.wait("viewer", "Events 2/20");
+    let log = s.log();
+    assert!(log.contains("\"mallory\" as a viewer"), "{log}");
+    assert!(!log.contains("presents"), "nobody may present:\n{log}");
+    // The presenter's key does present, and the viewers follow it from then on.
+    t.keys("viewer", "F");
+    t.client("presenter", 80, 24, &s.ssh("alice", Some("presenter"), ""));
+    s.wait_log("alice presents", |l| l.contains("(alice) presents"));
+    t.wait("presenter", "Events 1/20");
+    t.keys("presenter", "G");
+    t.wait("presenter", "Events 20/20");
+    t.wait("viewer", "Events 20/20");
+}
+
+#[test]
+fn a_stopped_viewer_neither_slows_the_others_nor_grows_memory() {
+    let s = Server::start();
+    let t = Tmux::new();
+    t.client("presenter", 100, 30, &s.ssh("alice", Some("presenter"), ""));
+    s.wait_log("the presenter", |l| l.contains("(alice) presents"));
+    t.client("live", 80, 24, &s.ssh("bob", None, ""));
+    t.client("stopped", 100, 30, &s.ssh("zzz", None, ""));
+    for name in ["presenter", "live", "stopped"] {
+        t.wait(name, "Events 1/20");
+    }
+    let stopped = t.ssh_pid("stopped");
+    kill("-STOP", &stopped);
+    let rss_before = s.rss_kb();
+
+    // 30 s of presenter activity: moving, searching, opening the full event, each followed by the live viewer.
+    let start = Instant::now();
+    let mut rounds = 0;
+    while start.elapsed() < Duration::from_secs(30) {
+        t.keys("presenter", "G");
+        t.wait("live", "Events 20/20");
+        t.keys("presenter", "g");
+        t.wait("live", "Events 1/20");
+        t.keys("presenter", "/veracruz");
+        t.run(&["send-keys", "-t", "presenter", "Enter"]);
+        t.wait("live", "hits");
+        t.run(&["send-keys", "-t", "presenter", "Escape"]);
+        t.keys("presenter", "g");
+        t.wait("live", "Events 1/20");
+        rounds += 1;
+    }
+    let rss_after = s.rss_kb();
+    assert!(rounds >= 5, "the live viewer kept up only {rounds} rounds in 30 s");
+    let grown = rss_after.saturating_sub(rss_before);
+    eprintln!("stopped viewer: {rounds} rounds in 30 s, server RSS {rss_before} kB -> {rss_after} kB");
+    assert!(
+        grown < 5 * 1024,
+        "server RSS grew {grown} kB ({rss_before} -> {rss_after}) with a stopped viewer"
+    );
+
+    // Woken up, the stopped viewer shows the presenter's latest state, not a backlog.
+    t.keys("presenter", "jjj");
+    t.wait("live", "Events 4/20");
+    kill("-CONT", &stopped);
+    t.wait("stopped", "Events 4/20");
+}
+
+#[test]
+fn commands_without_a_pty_print_plain_text() {
+    let s = Server::start();
+    let run = |cmd: &str| {
+        let line = s.ssh("script", None, cmd);
+        let out = Command::new("sh").arg("-c").arg(&line).stdin(Stdio::null()).output().unwrap();
+        (String::from_utf8_lossy(&out.stdout).into_owned(), out.status.code())
+    };
+    let (text, code) = run("list");
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("veracruz-1914") && text.contains("bicentennial-2020"), "{text}");
+    assert!(!text.contains('\x1b'), "plain text, no escapes");
+    let (text, code) = run("search veracruz");
+    assert_eq!(code, Some(0));
+    assert!(text.contains("U.S. forces occupy Veracruz"), "{text}");
+    let (text, code) = run("show no-such-event");
+    assert_eq!(code, Some(1), "{text}");
+    let (text, code) = run("");
+    assert_eq!(code, Some(2));
+    assert!(text.contains("ssh -t"), "{text}");
+    assert!(Path::new(&s.path("serve.log")).exists());
+}
