@@ -6,7 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKi
 
 use crate::app::{Action, Mode};
 
+pub mod bytes;
 mod docs;
+pub use bytes::ByteParser;
 pub use docs::{SECTIONS, hints, keys_label, keys_markdown, section_rows};
 
 /// A key as the table writes it.
