@@ -89,6 +89,8 @@ impl<W: Write> Tui<W> {
             Effect::Quit => return Ok(false),
             Effect::Copy(text) => self.copy(&text)?,
             Effect::Mouse(on) => self.set_mouse(on)?,
+            // Only `annals serve` has an audience to hand over to.
+            Effect::HandOver(_) => {}
         }
         Ok(true)
     }

@@ -16,9 +16,19 @@ pub enum Effect {
     Copy(String),
     /// Turn mouse capture on or off.
     Mouse(bool),
+    /// Presenting (`annals serve`): make this viewer the presenter, and this app a viewer.
+    HandOver(super::follow::ViewerId),
 }
 
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    if app.viewer.is_some() {
+        return super::follow::viewer_update(app, action);
+    }
+    act(app, action)
+}
+
+/// `update` itself; a viewer's actions come here through `follow::viewer_update`, which detaches it.
+pub(super) fn act(app: &mut App, action: Action) -> Option<Effect> {
     if !matches!(action, Action::Resize { .. } | Action::ScrollDown { .. } | Action::ScrollUp { .. }) {
         app.message = None;
     }
@@ -32,7 +42,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
 }
 
 /// Keeps the list scrolled so the cursor is visible.
-fn follow(app: &mut App) {
+pub(super) fn follow(app: &mut App) {
     app.clamp_cursor();
     let a = layout::areas(app.viewport.0, app.viewport.1, app.focus);
     app.offset = layout::follow(app.offset, app.cursor, app.list.len(), layout::list_rows(&a));
@@ -57,6 +67,7 @@ pub(super) fn common(app: &mut App, action: Action) -> Option<Effect> {
             }
         }
         Action::Back => back(app),
+        Action::Follow => super::follow::nothing_to_follow(app),
         _ => {}
     }
     None
@@ -182,6 +193,7 @@ pub(super) fn normal(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::OpenCompare => open_compare(app),
         Action::OpenBibliography => app.overlays.push(Overlay::Bibliography { cursor: 0 }),
+        Action::OpenAudience => super::follow::open_audience(app),
         Action::CopyEvent => {
             if let Some(e) = app.selected_event() {
                 let md = crate::export::markdown::event(app.timeline(), e, 2);
