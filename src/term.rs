@@ -131,13 +131,16 @@ pub fn run(timeline: Timeline, _origin: &Origin, cli: &Cli) -> io::Result<()> {
     if let Some(at) = &cli.at {
         jump_to(&mut app, at).map_err(|e| io::Error::other(format!("--at {at:?}: {e}")))?;
     }
-    run_observed(app, &mut |_| false)
+    run_observed(app, &mut |_, _| false)
 }
 
-/// Runs `app` on this process's terminal like `run`. `observe` sees the state after every change and every
-/// 200 ms while idle, and may change it (the SSH server publishes the presenter's view and its audience
-/// through it); it returns whether the screen must be redrawn.
-pub fn run_observed(mut app: App, observe: &mut dyn FnMut(&mut App) -> bool) -> io::Result<()> {
+/// Runs `app` on this process's terminal like `run`. `observe` sees the state (and the effect, if any) after
+/// every change and every 200 ms while idle, and may change it (the SSH server publishes the presenter's view
+/// and its audience through it); it returns whether the screen must be redrawn.
+pub fn run_observed(
+    mut app: App,
+    observe: &mut dyn FnMut(&mut App, Option<&Effect>) -> bool,
+) -> io::Result<()> {
     let (w, h) = crossterm::terminal::size()?;
     update(&mut app, Action::Resize { width: w, height: h });
 
@@ -165,10 +168,10 @@ fn event_loop<W: Write>(
     tui: &mut Tui<W>,
     app: &mut App,
     stop: &AtomicBool,
-    observe: &mut dyn FnMut(&mut App) -> bool,
+    observe: &mut dyn FnMut(&mut App, Option<&Effect>) -> bool,
 ) -> io::Result<()> {
     let mut keys = KeyParser::default();
-    observe(app);
+    observe(app, None);
     let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {
         if dirty {
@@ -176,7 +179,7 @@ fn event_loop<W: Write>(
             dirty = false;
         }
         if !event::poll(Duration::from_millis(200))? {
-            dirty |= observe(app);
+            dirty |= observe(app, None);
             continue;
         }
         let action = match event::read()? {
@@ -191,7 +194,7 @@ fn event_loop<W: Write>(
         let Some(action) = action else { continue };
         dirty = true;
         let effect = update(app, action);
-        observe(app);
+        observe(app, effect.as_ref());
         if let Some(effect) = effect
             && !tui.apply(effect)?
         {

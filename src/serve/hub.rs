@@ -4,23 +4,21 @@
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::watch;
 
-use super::follow::Shared;
 use super::log::Log;
-use crate::app::{ColorDepth, Data};
+use crate::app::follow::{Audience, AudienceMember, Shared, ViewerId};
+use crate::app::{App, ColorDepth, Data};
 
 /// A connection's number in the log; `LOCAL` is the presenter at the server's own terminal.
 pub type SessionId = u64;
 pub const LOCAL: SessionId = 0;
 
-/// One connected terminal session. (`addr`, `list` and `hand_over` serve the hand-over overlay that branch
-/// `follow` adds; until it lands only the tests use them.)
+/// One connected terminal session.
 #[derive(Debug, Clone)]
-#[allow(dead_code)]
 pub struct Member {
     /// User name as the client gave it, made inert.
     pub user: String,
@@ -31,7 +29,6 @@ pub struct Member {
 }
 
 /// Why a hand-over was refused.
-#[allow(dead_code)]
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HandOverError {
     #[error("only the presenter can hand over the role")]
@@ -48,19 +45,26 @@ pub struct Hub {
     state: watch::Sender<Shared>,
     presenter: watch::Sender<Option<SessionId>>,
     members: Mutex<BTreeMap<SessionId, Member>>,
+    /// Bumped whenever someone joins, leaves, detaches or follows again (the presenter's audience list).
+    roster: watch::Sender<u64>,
+    /// The server's own terminal has a user (who can present, view, or be handed the role back).
+    local: AtomicBool,
     next: AtomicU64,
     shutdown: watch::Sender<bool>,
 }
 
 impl Hub {
     pub fn new(data: Arc<Data>, colors: ColorDepth, log: Log) -> Arc<Hub> {
+        let start = Shared::of(&App::new(Arc::clone(&data)));
         Arc::new(Hub {
             data,
             colors,
             log,
-            state: watch::channel(Shared::default()).0,
+            state: watch::channel(start).0,
             presenter: watch::channel(None).0,
             members: Mutex::new(BTreeMap::new()),
+            roster: watch::channel(0).0,
+            local: AtomicBool::new(false),
             next: AtomicU64::new(1),
             shutdown: watch::channel(false).0,
         })
@@ -80,6 +84,7 @@ impl Hub {
         let may_present = member.may_present;
         let name = member.user.clone();
         self.members().insert(id, member);
+        self.roster.send_modify(|v| *v += 1);
         let (n, following) = self.counts();
         self.log.line(&format!("session {id} joined as {name:?} ({n} connected, {following} following)"));
         if may_present && self.presenter.send_if_modified(|p| claim(p, None, Some(id))) {
@@ -89,17 +94,26 @@ impl Hub {
 
     /// The local terminal user presents from the start.
     pub fn present_locally(&self) {
+        self.local.store(true, Ordering::SeqCst);
         self.presenter.send_replace(Some(LOCAL));
         self.log.line("role: the local terminal presents");
     }
 
-    /// A terminal session ends; if it presented, the role is free again.
+    /// A terminal session ends; if it presented, the role goes back to the local user or to another session
+    /// allowed to present, else it is free.
     pub fn leave(&self, id: SessionId) {
         let gone = self.members().remove(&id);
-        if self.presenter.send_if_modified(|p| claim(p, Some(id), None)) {
-            self.log.line(&format!("role: session {id} stopped presenting (disconnected)"));
+        let next = if self.local.load(Ordering::SeqCst) {
+            Some(LOCAL)
+        } else {
+            self.members().iter().find(|(_, m)| m.may_present).map(|(&k, _)| k)
+        };
+        if self.presenter.send_if_modified(|p| claim(p, Some(id), next)) {
+            let who = next.map_or("nobody".to_string(), |n| format!("session {n}"));
+            self.log.line(&format!("role: session {id} stopped presenting (disconnected); {who} presents"));
         }
         if gone.is_some() {
+            self.roster.send_modify(|v| *v += 1);
             let (n, following) = self.counts();
             self.log.line(&format!("session {id} left ({n} connected, {following} following)"));
         }
@@ -113,15 +127,52 @@ impl Hub {
     }
 
     pub fn set_following(&self, id: SessionId, following: bool) {
-        if let Some(m) = self.members().get_mut(&id) {
-            m.following = following;
+        let changed = self
+            .members()
+            .get_mut(&id)
+            .is_some_and(|m| std::mem::replace(&mut m.following, following) != following);
+        if changed {
+            self.roster.send_modify(|v| *v += 1);
         }
     }
 
-    /// The connected sessions, for a hand-over list.
-    #[allow(dead_code)]
-    pub fn list(&self) -> Vec<(SessionId, Member)> {
-        self.members().iter().map(|(&id, m)| (id, m.clone())).collect()
+    /// Changes whenever the audience does.
+    pub fn watch_roster(&self) -> watch::Receiver<u64> {
+        self.roster.subscribe()
+    }
+
+    /// Who watches `presenter`: every other session, and the local user when there is one.
+    pub fn audience(&self, presenter: SessionId) -> Audience {
+        let mut viewers: Vec<AudienceMember> = Vec::new();
+        if presenter != LOCAL && self.local.load(Ordering::SeqCst) {
+            viewers.push(AudienceMember {
+                id: ViewerId(LOCAL),
+                name: "the server's terminal".into(),
+                following: true,
+            });
+        }
+        viewers.extend(self.members().iter().filter(|&(&id, _)| id != presenter).map(|(&id, m)| {
+            let at = m.addr.map_or(String::new(), |a| format!("@{}", a.ip()));
+            AudienceMember {
+                id: ViewerId(id),
+                name: format!("{}{at} (session {id})", m.user),
+                following: m.following,
+            }
+        }));
+        Audience { viewers }
+    }
+
+    /// Keeps a presenter's audience list current; whether it changed.
+    pub fn refresh_audience(&self, id: SessionId, app: &mut App) -> bool {
+        if self.presenter() != Some(id) {
+            return false;
+        }
+        let audience = Some(self.audience(id));
+        if app.audience == audience {
+            return false;
+        }
+        app.audience = audience;
+        true
     }
 
     pub fn presenter(&self) -> Option<SessionId> {
@@ -154,12 +205,13 @@ impl Hub {
     }
 
     /// The presenter gives the role to another connected session.
-    #[allow(dead_code)]
     pub fn hand_over(&self, from: SessionId, to: SessionId) -> Result<(), HandOverError> {
         if self.presenter() != Some(from) {
             return Err(HandOverError::NotPresenter);
         }
-        if to != LOCAL && !self.members().contains_key(&to) {
+        let known =
+            if to == LOCAL { self.local.load(Ordering::SeqCst) } else { self.members().contains_key(&to) };
+        if !known {
             return Err(HandOverError::NoSuchSession(to));
         }
         self.presenter.send_replace(Some(to));
@@ -208,9 +260,12 @@ mod tests {
         h.join(2, member(true));
         h.join(3, member(true));
         assert_eq!(h.presenter(), Some(2));
+        assert_eq!(h.counts(), (3, 2), "the presenter does not count as following");
         h.leave(2);
+        assert_eq!(h.presenter(), Some(3), "the next session allowed to present takes over");
+        h.leave(3);
         assert_eq!(h.presenter(), None);
-        assert_eq!(h.counts(), (2, 2));
+        assert_eq!(h.counts(), (1, 1));
     }
 
     #[test]
@@ -219,7 +274,7 @@ mod tests {
         h.join(1, member(true));
         h.join(2, member(false));
         let mut rx = h.watch_state();
-        let s = Shared { search: "veracruz".into(), ..Shared::default() };
+        let s = Shared { search: "veracruz".into(), ..Shared::of(&App::new(Arc::clone(&h.data))) };
         h.publish(2, s.clone());
         assert!(!rx.has_changed().unwrap(), "a viewer cannot publish");
         h.publish(1, s.clone());

@@ -2,14 +2,12 @@
 //! terminal at its own size (`render`); viewers follow the presenter's view, which lives in the `hub`. The
 //! presenter is the local terminal user, or an SSH user whose key is on `--presenters` (`auth`). Limits and
 //! defaults are in `config`, the host key in `hostkey`, the log in `log`, commands without a pty in `exec`.
-//!
-//! `follow` and `bytes` are stand-ins for the pure modules of branch `follow` (`app::follow`, `input::bytes`).
+//! What following means (the shared state, detaching, `F`, the audience list) is pure and lives in
+//! `app::follow`; raw input bytes become key events in `input::bytes`.
 
 mod auth;
-mod bytes;
 pub mod config;
 mod exec;
-mod follow;
 pub mod hostkey;
 mod hub;
 mod log;
@@ -25,7 +23,8 @@ use std::time::{Duration, Instant};
 
 use tokio::net::TcpListener;
 
-use crate::app::{App, Data};
+use crate::app::follow::{self, Shared, ViewerId};
+use crate::app::{App, Data, Effect};
 use crate::cli::{Cli, ServeArgs};
 use crate::cmd::{self, CmdError, Out};
 use auth::Presenters;
@@ -147,11 +146,8 @@ pub fn run(cli: &Cli, args: &ServeArgs, out: &mut Out) -> Result<u8, CmdError> {
             app.select_event(ev);
         }
         app.set_message(format!("Serving: ssh -p {} {host} · host key {fingerprint}", bound.port()), false);
-        let observer = Arc::clone(&hub);
-        let result = crate::term::run_observed(app, &mut |app| {
-            observer.publish(LOCAL, follow::Shared::of(app));
-            false
-        });
+        follow::present(&mut app, hub.audience(LOCAL));
+        let result = crate::term::run_observed(app, &mut local_observer(Arc::clone(&hub)));
         log.line("the local presenter quit; shutting down");
         stop(&rt, &hub, &open);
         result.map_err(CmdError::Io)?;
@@ -159,13 +155,47 @@ pub fn run(cli: &Cli, args: &ServeArgs, out: &mut Out) -> Result<u8, CmdError> {
         if let Some(ev) = start {
             let mut app = App::new(Arc::clone(&data));
             app.select_event(ev);
-            hub.seed(follow::Shared::of(&app));
+            hub.seed(Shared::of(&app));
         }
         let signal = rt.block_on(wait_for_signal());
         log.line(&format!("{signal}; shutting down"));
         stop(&rt, &hub, &open);
     }
     Ok(cmd::exit::OK)
+}
+
+/// The local presenter's link to the hub, called by the terminal loop after every change and while idle:
+/// publishes the presenter's view, keeps its audience current, carries out a hand-over, and makes the local
+/// user a viewer (or the presenter again) when the role moves.
+fn local_observer(hub: Arc<Hub>) -> impl FnMut(&mut App, Option<&Effect>) -> bool {
+    let mut presenting = true;
+    move |app, effect| {
+        let mut redraw = false;
+        if let Some(Effect::HandOver(ViewerId(to))) = effect
+            && let Err(e) = hub.hand_over(LOCAL, *to)
+        {
+            app.set_message(format!("Cannot hand over: {e}"), true);
+            redraw = true;
+        }
+        let now = hub.presenter() == Some(LOCAL);
+        if now != presenting {
+            presenting = now;
+            if now {
+                follow::present(app, hub.audience(LOCAL));
+            } else {
+                follow::view(app, hub.watch_state().borrow().clone());
+            }
+            redraw = true;
+        }
+        if presenting {
+            hub.publish(LOCAL, Shared::of(app));
+            redraw |= hub.refresh_audience(LOCAL, app);
+        } else {
+            let latest = hub.watch_state().borrow().clone();
+            redraw |= follow::receive(app, latest);
+        }
+        redraw
+    }
 }
 
 /// The first stop of a tour, checked against the timeline (its event, or the first event of its era).

@@ -12,19 +12,18 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyCode, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use russh::ChannelId;
 use russh::server::Handle;
 use tokio::sync::mpsc;
 
-// Never hold `state.borrow()` across a call into the screen: publishing takes the same lock (a deadlock).
+// Never hold a `watch` borrow across a call into the screen: publishing takes the same lock (a deadlock).
 use tokio::time::{Instant, sleep_until, timeout};
 
-use super::bytes::InputParser;
-use super::follow::{Shared, apply};
 use super::hub::{Hub, SessionId};
+use crate::app::follow::{self, Shared, ViewerId};
 use crate::app::{Action, App, Effect, Mode, update};
-use crate::input::{self, KeyParser};
+use crate::input::{self, ByteParser, KeyParser};
 use crate::term::Tui;
 
 /// What the session handler passes to its terminal's task.
@@ -60,14 +59,12 @@ impl Write for Sink {
     }
 }
 
-/// A terminal session's state apart from the link: the app and whether it follows or presents.
+/// A terminal session's state apart from the link: the app, presenting or viewing (`app::follow`).
 pub struct Screen {
     pub id: SessionId,
     pub hub: Arc<Hub>,
     pub app: App,
     keys: KeyParser,
-    pub following: bool,
-    pub presenting: bool,
 }
 
 impl Screen {
@@ -75,67 +72,67 @@ impl Screen {
         let mut app = App::new(Arc::clone(&hub.data));
         app.colors = hub.colors;
         update(&mut app, Action::Resize { width, height });
-        let presenting = hub.presenter() == Some(id);
-        let mut s = Screen { id, hub, app, keys: KeyParser::default(), following: !presenting, presenting };
-        if s.following {
-            let latest = s.hub.watch_state().borrow().clone();
-            apply(&mut s.app, &latest);
-        }
+        let mut s = Screen { id, hub, app, keys: KeyParser::default() };
+        s.take_role();
         s
     }
 
-    /// The role may have changed: take it up or give it back (then follow at once).
-    pub fn role_changed(&mut self, latest: &Shared) {
-        let now = self.hub.presenter() == Some(self.id);
-        if now == self.presenting {
-            return;
-        }
-        self.presenting = now;
-        if now {
-            self.following = false;
-            self.app.set_message("You are presenting: viewers follow you", false);
-            self.hub.publish(self.id, Shared::of(&self.app));
-        } else {
-            self.follow(latest);
-            self.app.set_message("Someone else presents now; you follow", false);
-        }
-        self.hub.set_following(self.id, self.following);
+    fn presenting(&self) -> bool {
+        self.app.viewer.is_none()
     }
 
-    pub fn follow(&mut self, latest: &Shared) {
-        self.following = true;
-        self.hub.set_following(self.id, true);
-        apply(&mut self.app, latest);
+    /// Presents or views, as the hub says; called at start and whenever the role moves.
+    pub fn take_role(&mut self) {
+        if self.hub.presenter() == Some(self.id) {
+            follow::present(&mut self.app, self.hub.audience(self.id));
+            self.hub.publish(self.id, Shared::of(&self.app));
+        } else {
+            let was_presenting = self.app.viewer.is_none() && self.app.audience.is_some();
+            follow::view(&mut self.app, self.hub.watch_state().borrow().clone());
+            if was_presenting {
+                self.app.set_message("The presenter role moved on; you follow", false);
+            }
+        }
+        self.hub.set_following(self.id, self.following());
+    }
+
+    fn following(&self) -> bool {
+        self.app.viewer.as_ref().is_some_and(|v| v.follow == follow::Follow::Following)
     }
 
     /// One input event; returns an effect for the link (quit, copy, mouse).
-    pub fn event(&mut self, ev: Event, latest: &Shared) -> Option<Effect> {
-        let action = match ev {
+    pub fn event(&mut self, ev: Event) -> Option<Effect> {
+        let actions: Vec<Action> = match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
-                // Stand-in for `Action::Follow` (branch `follow`): F snaps a viewer back to the presenter.
-                if !self.presenting && k.code == KeyCode::Char('F') && self.app.mode() == Mode::Normal {
-                    self.follow(latest);
-                    self.app.set_message("Following the presenter", false);
-                    return None;
-                }
-                self.keys.feed(self.app.mode(), &k)
+                self.keys.feed(self.app.mode(), &k).into_iter().collect()
             }
-            Event::Mouse(m) if self.app.mouse => input::mouse(&m),
-            _ => None,
-        }?;
-        let effect = update(&mut self.app, action);
-        if self.presenting {
-            self.hub.publish(self.id, Shared::of(&self.app));
-        } else if !matches!(action, Action::Quit | Action::Resize { .. }) {
-            if self.following {
-                self.following = false;
-                self.hub.set_following(self.id, false);
-            }
-            if self.app.message.is_none() {
-                self.app.set_message("detached: F follows the presenter again", false);
-            }
+            Event::Mouse(m) if self.app.mouse => input::mouse(&m).into_iter().collect(),
+            // Pasted text is typed into an open prompt, and ignored elsewhere.
+            Event::Paste(text) if matches!(self.app.mode(), Mode::Search | Mode::Jump) => text
+                .chars()
+                .filter(|c| !c.is_control())
+                .filter_map(|c| self.keys.feed(self.app.mode(), &KeyEvent::from(KeyCode::Char(c))))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut effect = None;
+        for action in actions {
+            effect = update(&mut self.app, action).or(effect);
         }
-        effect
+        if self.presenting() {
+            self.hub.publish(self.id, Shared::of(&self.app));
+        } else {
+            self.hub.set_following(self.id, self.following());
+        }
+        match effect {
+            Some(Effect::HandOver(ViewerId(to))) => {
+                if let Err(e) = self.hub.hand_over(self.id, to) {
+                    self.app.set_message(format!("Cannot hand over: {e}"), true);
+                }
+                None
+            }
+            other => other,
+        }
     }
 }
 
@@ -162,8 +159,9 @@ pub async fn run(
     let Ok(mut tui) = Tui::enter(sink.clone(), size.0, size.1, screen.app.mouse) else { return };
     let mut state = hub.watch_state();
     let mut role = hub.watch_presenter();
+    let mut roster = hub.watch_roster();
     let mut shutdown = hub.watch_shutdown();
-    let mut parser = InputParser::default();
+    let mut parser = ByteParser::new();
     let mut esc_at: Option<Instant> = None;
     let mut dirty = true;
     let mut inflight: Option<Write_> = None;
@@ -183,7 +181,7 @@ pub async fn run(
                 inflight = Some(send(&handle, channel, bytes));
             }
         }
-        let following = screen.following && !screen.presenting;
+        let viewing = !screen.presenting();
         tokio::select! {
             ok = async { inflight.as_mut().expect("guarded").await }, if inflight.is_some() => {
                 inflight = None;
@@ -198,40 +196,38 @@ pub async fn run(
                         let _ = tui.resize(w, h);
                         vec![Event::Resize(w, h)]
                     }
-                    Some(Input::Bytes(b)) => {
-                        esc_at = Some(Instant::now() + ESC_TIMEOUT);
-                        parser.feed(&b)
-                    }
+                    Some(Input::Bytes(b)) => parser.feed(&b),
                 };
-                let latest = state.borrow().clone();
-                quit = handle_events(&mut screen, &mut tui, events, &latest);
+                esc_at = parser.is_waiting().then(|| Instant::now() + ESC_TIMEOUT);
+                quit = handle_events(&mut screen, &mut tui, events);
                 dirty = true;
             }
             () = async { sleep_until(esc_at.expect("guarded")).await }, if esc_at.is_some() => {
                 esc_at = None;
-                let events = parser.flush_timeout();
-                if !events.is_empty() {
-                    let latest = state.borrow().clone();
-                quit = handle_events(&mut screen, &mut tui, events, &latest);
-                    dirty = true;
-                }
+                quit = handle_events(&mut screen, &mut tui, parser.flush_timeout());
+                dirty = true;
             }
-            changed = state.changed(), if following => {
+            changed = state.changed(), if viewing => {
                 if changed.is_err() {
                     break;
                 }
                 let latest = state.borrow_and_update().clone();
-                apply(&mut screen.app, &latest);
-                dirty = true;
+                dirty |= follow::receive(&mut screen.app, latest);
             }
             changed = role.changed() => {
                 if changed.is_err() {
                     break;
                 }
                 role.borrow_and_update();
-                let latest = state.borrow_and_update().clone();
-                screen.role_changed(&latest);
+                screen.take_role();
                 dirty = true;
+            }
+            changed = roster.changed(), if !viewing => {
+                if changed.is_err() {
+                    break;
+                }
+                roster.borrow_and_update();
+                dirty |= hub.refresh_audience(screen.id, &mut screen.app);
             }
             _ = shutdown.changed() => break,
         }
@@ -253,13 +249,13 @@ pub async fn run(
 }
 
 /// Feeds events to the screen and carries out effects on the terminal; true to quit.
-fn handle_events(screen: &mut Screen, tui: &mut Tui<Sink>, events: Vec<Event>, latest: &Shared) -> bool {
+fn handle_events(screen: &mut Screen, tui: &mut Tui<Sink>, events: Vec<Event>) -> bool {
     for ev in events {
         if let Event::Resize(width, height) = ev {
             update(&mut screen.app, Action::Resize { width, height });
             continue;
         }
-        if let Some(effect) = screen.event(ev, latest)
+        if let Some(effect) = screen.event(ev)
             && !tui.apply(effect).unwrap_or(false)
         {
             return true;
