@@ -94,16 +94,20 @@ impl Server {
         })
     }
 
-    /// The ssh command line for a client with `key` (None: no key at all).
+    /// The ssh command line for a client of this server with `key` (None: no key at all).
     fn ssh(&self, user: &str, key: Option<&str>, extra: &str) -> String {
+        self.ssh_to(self.port, user, key, extra)
+    }
+
+    /// The same for another server on `port`.
+    fn ssh_to(&self, port: u16, user: &str, key: Option<&str>, extra: &str) -> String {
         let id = match key {
             Some(k) => format!("-i {}", self.path(k).display()),
             None => "-o PubkeyAuthentication=no".into(),
         };
         format!(
             "ssh -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
-             -o IdentitiesOnly=yes {id} -p {} {user}@127.0.0.1 {extra}",
-            self.port
+             -o IdentitiesOnly=yes {id} -p {port} {user}@127.0.0.1 {extra}"
         )
     }
 
@@ -146,10 +150,15 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    /// Opens a client: `ssh -tt` in a terminal of the given size; the pane prints SSH-EXIT:<status> after.
+    /// Opens a client: `ssh -tt` in a terminal of the given size.
     fn client(&self, name: &str, w: u16, h: u16, ssh: &str) {
+        self.pane(name, w, h, &format!("{ssh} -tt"));
+    }
+
+    /// Runs a command in a new terminal of the given size; the pane prints EXIT:<status> after it.
+    fn pane(&self, name: &str, w: u16, h: u16, command: &str) {
         let (w, h) = (w.to_string(), h.to_string());
-        let cmd = format!("TERM=xterm-256color {ssh} -tt; echo SSH-EXIT:$?; sleep 600");
+        let cmd = format!("TERM=xterm-256color {command}; echo EXIT:$?; sleep 600");
         let mut args = vec!["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", &w, "-y", &h, &cmd];
         if self.tmux(&["has-session"]).status.success() {
             args.drain(..2);
@@ -262,7 +271,7 @@ fn quitting_or_vanishing_frees_the_session_and_shutdown_restores_every_terminal(
     s.wait_log("three sessions", |l| l.contains("(3 connected"));
 
     t.keys("q", "q");
-    t.wait("q", "SSH-EXIT:0");
+    t.wait("q", "EXIT:0");
     assert_eq!(t.display("q", "#{alternate_on}"), "0", "q leaves the alternate screen");
     s.wait_log("the quitter's session freed", |l| l.contains("left (2 connected"));
 
@@ -271,7 +280,7 @@ fn quitting_or_vanishing_frees_the_session_and_shutdown_restores_every_terminal(
 
     let before = s.log().matches("disconnected").count();
     kill("-TERM", &s.child.id().to_string());
-    t.wait("w", "SSH-EXIT:0");
+    t.wait("w", "EXIT:0");
     assert_eq!(t.display("w", "#{alternate_on}"), "0", "shutdown leaves the alternate screen");
     assert_eq!(t.display("w", "#{cursor_flag}"), "1", "shutdown shows the cursor again");
     s.wait_log("the shutdown logged", |l| l.contains("SIGTERM; shutting down") && l.contains("stopped"));
@@ -374,4 +383,57 @@ fn commands_without_a_pty_print_plain_text() {
     assert_eq!(code, Some(2));
     assert!(text.contains("ssh -t"), "{text}");
     assert!(Path::new(&s.path("serve.log")).exists());
+}
+
+#[test]
+fn the_presenter_hands_the_role_to_a_viewer() {
+    let s = Server::start();
+    let t = Tmux::new();
+    t.client("alice", 100, 30, &s.ssh("alice", Some("presenter"), ""));
+    s.wait_log("alice presents", |l| l.contains("(alice) presents"));
+    t.client("bob", 80, 24, &s.ssh("bob", None, ""));
+    t.wait("bob", "following the presenter");
+    t.wait("alice", "1 connected, 1 following");
+    t.keys("alice", "A");
+    t.wait("alice", "bob@127.0.0.1");
+    t.run(&["send-keys", "-t", "alice", "Enter"]);
+    s.wait_log("the hand-over", |l| l.contains("handed the presenter role"));
+    t.wait("bob", "You are presenting");
+    t.keys("bob", "G");
+    t.wait("bob", "Events 20/20");
+    let alice = t.wait("alice", "Events 20/20");
+    assert!(alice.contains("following the presenter"), "{alice}");
+}
+
+#[test]
+fn on_a_terminal_the_local_user_presents() {
+    // A headless server only for its temporary directory and keys; the one under test runs in tmux.
+    let s = Server::start();
+    let t = Tmux::new();
+    let log = s.path("local.log");
+    let cmd = format!(
+        "{BIN} --file {FIXTURE} serve --port 0 --host-key {} --log {}",
+        s.path("keys/host").display(),
+        log.display()
+    );
+    t.pane("local", 100, 30, &cmd);
+    t.wait("local", "Serving: ssh -p");
+    let text = poll("the local server's address", || {
+        let l = std::fs::read_to_string(&log).unwrap_or_default();
+        if l.contains("listening on") { Ok(l) } else { Err(l) }
+    });
+    let port: u16 = text
+        .split("listening on 127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|p| p.parse().ok())
+        .expect("a port in the log");
+    t.client("viewer", 80, 24, &s.ssh_to(port, "bob", None, ""));
+    t.wait("viewer", "following the presenter");
+    t.keys("local", "jj");
+    t.wait("viewer", "Events 3/20");
+    t.keys("local", "q");
+    t.wait("viewer", "EXIT:0");
+    t.wait("local", "EXIT:0");
+    assert_eq!(t.display("local", "#{alternate_on}"), "0");
 }

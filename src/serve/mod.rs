@@ -145,8 +145,8 @@ pub fn run(cli: &Cli, args: &ServeArgs, out: &mut Out) -> Result<u8, CmdError> {
         if let Some(ev) = start {
             app.select_event(ev);
         }
-        app.set_message(format!("Serving: ssh -p {} {host} · host key {fingerprint}", bound.port()), false);
         follow::present(&mut app, hub.audience(LOCAL));
+        app.set_message(format!("Serving: ssh -p {} {host} · host key {fingerprint}", bound.port()), false);
         let result = crate::term::run_observed(app, &mut local_observer(Arc::clone(&hub)));
         log.line("the local presenter quit; shutting down");
         stop(&rt, &hub, &open);
