@@ -43,6 +43,11 @@ struct Server {
 impl Server {
     /// Starts `annals serve --headless` with `presenter` (a key name in the directory) on the allowlist.
     fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    /// The same with more `serve` flags.
+    fn start_with(flags: &[&str]) -> Server {
         tool("tmux", "-V");
         tool("ssh", "-V");
         let dir = tempfile::tempdir().unwrap();
@@ -63,6 +68,7 @@ impl Server {
             .arg(dir.path().join("presenters"))
             .arg("--log")
             .arg(dir.path().join("serve.log"))
+            .args(flags)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -109,6 +115,22 @@ impl Server {
             "ssh -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
              -o IdentitiesOnly=yes {id} -p {port} {user}@127.0.0.1 {extra}"
         )
+    }
+
+    /// The largest kernel send queue of the server's connections (/proc/net/tcp `tx_queue`): how far a
+    /// stalled client has backed up.
+    fn largest_send_queue(&self) -> u64 {
+        let port = format!(":{:04X}", self.port);
+        let tcp = std::fs::read_to_string("/proc/net/tcp").unwrap();
+        tcp.lines()
+            .skip(1)
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split_whitespace().collect();
+                let queues = f.get(4)?;
+                f.get(1)?.ends_with(&port).then(|| u64::from_str_radix(queues.split(':').next()?, 16).ok())?
+            })
+            .max()
+            .unwrap_or(0)
     }
 
     fn rss_kb(&self) -> u64 {
@@ -320,7 +342,8 @@ fn a_stopped_viewer_neither_slows_the_others_nor_grows_memory() {
     t.client("presenter", 100, 30, &s.ssh("alice", Some("presenter"), ""));
     s.wait_log("the presenter", |l| l.contains("(alice) presents"));
     t.client("live", 80, 24, &s.ssh("bob", None, ""));
-    t.client("stopped", 100, 30, &s.ssh("zzz", None, ""));
+    // A big terminal, so that full-screen frames fill its SSH window and socket buffers while it is stopped.
+    t.client("stopped", 250, 80, &s.ssh("zzz", None, ""));
     for name in ["presenter", "live", "stopped"] {
         t.wait(name, "Events 1/20");
     }
@@ -341,12 +364,25 @@ fn a_stopped_viewer_neither_slows_the_others_nor_grows_memory() {
         t.wait("live", "hits");
         // Esc alone (a key after it within the parser's timeout would make it Alt).
         t.run(&["send-keys", "-t", "presenter", "Escape"]);
-        t.wait_until("live", "the search cleared", |s| !s.contains("/veracruz"));
+        // A positive sign too: a frame caught half drawn must not pass for the cleared screen.
+        t.wait_until("live", "the search cleared", |s| s.contains("/20 ━") && !s.contains("/veracruz"));
         t.keys("presenter", "g");
         t.wait("live", "Events 1/20");
+        t.keys("presenter", "b");
+        t.wait("live", "Bibliography");
+        t.run(&["send-keys", "-t", "presenter", "Escape"]);
+        t.wait_until("live", "the bibliography closed", |s| {
+            s.contains("Events 1/20") && !s.contains("Bibliography")
+        });
         rounds += 1;
     }
     let rss_after = s.rss_kb();
+    let stalled = s.largest_send_queue();
+    eprintln!("stopped viewer: largest server send queue {stalled} bytes");
+    assert!(
+        stalled > 64 * 1024,
+        "the stopped viewer never backed up ({stalled} bytes queued): too light a test"
+    );
     assert!(rounds >= 5, "the live viewer kept up only {rounds} rounds in 30 s");
     let grown = rss_after.saturating_sub(rss_before);
     eprintln!("stopped viewer: {rounds} rounds in 30 s, server RSS {rss_before} kB -> {rss_after} kB");
@@ -436,4 +472,22 @@ fn on_a_terminal_the_local_user_presents() {
     t.wait("viewer", "EXIT:0");
     t.wait("local", "EXIT:0");
     assert_eq!(t.display("local", "#{alternate_on}"), "0");
+}
+
+#[test]
+fn connections_over_the_limit_are_refused_until_one_leaves() {
+    let s = Server::start_with(&["--max-sessions", "1"]);
+    let list = || {
+        let line = s.ssh("script", None, "list");
+        Command::new("sh").arg("-c").arg(&line).stdin(Stdio::null()).output().unwrap().status.code()
+    };
+    let t = Tmux::new();
+    t.client("first", 80, 24, &s.ssh("first", None, ""));
+    t.wait("first", "Events 1/20");
+    assert_eq!(list(), Some(255), "a second connection is refused");
+    s.wait_log("the refusal", |l| l.contains("refused") && l.contains("--max-sessions"));
+    t.keys("first", "q");
+    t.wait("first", "EXIT:0");
+    s.wait_log("the slot freed", |l| l.contains("(0 connections open)"));
+    assert_eq!(list(), Some(0), "the freed slot takes a new connection");
 }
