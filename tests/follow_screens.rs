@@ -33,7 +33,11 @@ fn session() -> (App, App) {
     let viewers = [("ana@10.0.0.5", true), ("ben@10.0.0.7", false), ("carla@10.0.0.9", true)]
         .iter()
         .enumerate()
-        .map(|(i, &(name, following))| AudienceMember { id: ViewerId(i as u64), name: name.into(), following })
+        .map(|(i, &(name, following))| AudienceMember {
+            id: ViewerId(i as u64),
+            name: name.into(),
+            following,
+        })
         .collect();
     follow::present(&mut presenter, Audience { viewers });
     let mut viewer = App::new(Arc::clone(&presenter.data));
