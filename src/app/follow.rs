@@ -13,6 +13,9 @@
 
 use super::update::{Effect, act, follow as follow_list};
 use super::{Action, App, Filters, Overlay, Pane, PaneScroll};
+use std::sync::Arc;
+
+use crate::search::{Hit, Query};
 use crate::timeline::{EventIx, TheoryIx};
 use crate::ui;
 
@@ -20,8 +23,11 @@ use crate::ui;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shared {
     pub selected: Option<EventIx>,
-    /// The search text as typed (the hits follow from it).
+    /// The search text as typed.
     pub search: String,
+    /// The presenter's hits for it, so that no viewer searches again (at 50 viewers that was most of the
+    /// cost of a keystroke).
+    pub hits: Arc<[Hit]>,
     pub ranked: bool,
     pub filters: Filters,
     pub lens: Option<TheoryIx>,
@@ -50,6 +56,7 @@ impl Shared {
         Shared {
             selected: app.selected(),
             search: app.search.input.clone(),
+            hits: Arc::from(app.search.hits.as_slice()),
             ranked: app.search.ranked,
             filters: app.filters.clone(),
             lens: app.lens,
@@ -63,10 +70,13 @@ impl Shared {
 /// Makes the app show the shared state at its own size: scrolls are clamped to what fits, the list is scrolled
 /// so the selected event is on screen, and the app's own tool overlays (help, picker, prompt) stay on top.
 pub fn apply(app: &mut App, s: &Shared) {
-    if app.search.input != s.search {
-        app.set_search(s.search.clone());
+    let new_search = app.search.input != s.search || app.search.hits[..] != s.hits[..];
+    if new_search {
+        app.search.input.clone_from(&s.search);
+        app.search.query = Query::parse(&s.search);
+        app.search.hits = s.hits.to_vec();
     }
-    if app.search.ranked != s.ranked || app.filters != s.filters {
+    if new_search || app.search.ranked != s.ranked || app.filters != s.filters {
         app.search.ranked = s.ranked;
         app.filters = s.filters.clone();
         app.refresh_list();
@@ -142,6 +152,7 @@ impl Audience {
 pub fn view(app: &mut App, presenter: Shared) {
     app.audience = None;
     app.overlays.retain(is_shared);
+    app.search.editing = false;
     apply(app, &presenter);
     app.viewer = Some(Viewer { follow: Follow::Following, presenter });
 }

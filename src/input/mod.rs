@@ -1,6 +1,7 @@
 //! The keymap: one table from keys to actions per mode. The same table answers key presses, writes the footer
 //! hints, the `?` help and `docs/KEYS.md`, so a hint can never disagree with a binding. Multi-key input (`gg`)
-//! goes through `KeyParser`, and text prompts take every other printable key as typed text.
+//! goes through `KeyParser`, and text prompts take every other printable key as typed text. Keys from a terminal
+//! that is not this process's own (an SSH channel) arrive as raw bytes and become the same events in `bytes`.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 

@@ -221,3 +221,18 @@ fn without_serve_f_and_a_only_explain_themselves() {
     assert_eq!(Shared::of(&app), before);
     assert_eq!(app.mode(), Mode::Normal);
 }
+
+#[test]
+fn a_viewer_takes_the_presenters_hits_instead_of_searching_again() {
+    let mut p = fixture_app();
+    let mut v = viewer_of(&p, 80, 24);
+    press(&mut p, "/mexico<Enter>");
+    assert!(p.list.len() > 2);
+    let mut s = Shared::of(&p);
+    s.hits = s.hits[..2].into();
+    receive(&mut v, s);
+    assert_eq!(v.search.input, "mexico");
+    assert_eq!(v.search.hits.len(), 2, "the hits sent, not a search of the viewer's own");
+    assert_eq!(v.list.len(), 2);
+    assert!(v.search.is_active());
+}
