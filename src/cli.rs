@@ -89,6 +89,8 @@ pub enum Command {
     /// browsing away. The presenter sees talking points, the next stop and a clock; `--audience` shows the
     /// stops without them; `--handout` writes the Markdown handout instead.
     Brief(BriefArgs),
+    /// Serve the browser over SSH: viewers follow the presenter, each at their own terminal size.
+    Serve(ServeArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
@@ -197,4 +199,43 @@ pub struct BriefArgs {
 pub struct SourcesArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// `annals serve`: see docs/BRIEFING.md, "Serving a briefing".
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (all interfaces: 0.0.0.0 or ::).
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: String,
+    /// Port to listen on (0: any free port, printed at start).
+    #[arg(long, default_value_t = 2222, value_name = "PORT")]
+    pub port: u16,
+    /// The server's ed25519 host key, created there (mode 0600) when absent [default: the data directory:
+    /// $XDG_DATA_HOME/annals/host_ed25519 or ~/.local/share/annals/host_ed25519].
+    #[arg(long, value_name = "PATH")]
+    pub host_key: Option<PathBuf>,
+    /// Public keys that may present, in authorized_keys format; anyone else views read-only.
+    #[arg(long, value_name = "FILE")]
+    pub presenters: Option<PathBuf>,
+    /// A tour to present (its first stop is where the briefing starts).
+    #[arg(long, value_name = "TOUR")]
+    pub tour: Option<PathBuf>,
+    /// Only serve, even on a terminal: the presenter connects over SSH.
+    #[arg(long)]
+    pub headless: bool,
+    /// Connections open at once.
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    pub max_sessions: usize,
+    /// New connections per minute from one address (loopback is exempt).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub rate: usize,
+    /// Authentication attempts per connection.
+    #[arg(long, default_value_t = 6, value_name = "N")]
+    pub max_auth_attempts: usize,
+    /// Close a link silent this long (90s, 15m, 2h); live clients answer keepalives and stay.
+    #[arg(long, default_value = "30m", value_name = "DURATION")]
+    pub idle_timeout: String,
+    /// Append the log here [default: stderr when headless, else serve.log in the data directory].
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
 }

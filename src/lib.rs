@@ -12,6 +12,8 @@
 //! - The browser, data flowing one way: key -> [`input`] (keymap per mode) -> [`app::Action`] ->
 //!   [`app::update`] (pure; returns an [`app::Effect`]) -> [`ui::view`] (draws, never changes state).
 //!   [`term`] is the local loop that carries out effects and restores the terminal on every way out.
+//! - `serve` (feature `serve`, on by default): the SSH server; each connection gets its own app and terminal,
+//!   viewers follow the presenter.
 
 pub mod app;
 pub mod cli;
@@ -20,6 +22,8 @@ pub mod export;
 pub mod input;
 pub mod kiosk;
 pub mod search;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod suggest;
 pub mod term;
 pub mod text;

@@ -90,6 +90,8 @@ impl<W: Write> Tui<W> {
             Effect::Quit => return Ok(false),
             Effect::Copy(text) => self.copy(&text)?,
             Effect::Mouse(on) => self.set_mouse(on)?,
+            // Only `annals serve` has an audience to hand over to.
+            Effect::HandOver(_) => {}
         }
         Ok(true)
     }
@@ -181,18 +183,37 @@ pub fn run_with(
     cli: &Cli,
     setup: impl FnOnce(&mut App),
 ) -> io::Result<()> {
-    let mut app = App::new(Data::new(timeline));
-    app.colors = ui::theme::depth_from_env(cli.color);
-    app.style = crate::app::ViewStyle {
-        ascii: cli.ascii,
-        high_contrast: cli.theme == crate::cli::ThemeChoice::HighContrast,
-    };
+    let mut app = local_app(Data::new(timeline), cli);
     let (w, h) = crossterm::terminal::size()?;
     update(&mut app, Action::Resize { width: w, height: h });
     setup(&mut app);
     if let Some(at) = &cli.at {
         jump_to(&mut app, at).map_err(|e| io::Error::other(format!("--at {at:?}: {e}")))?;
     }
+    run_observed(app, cli, &mut |_, _| false)
+}
+
+/// A browser for this process's terminal: colours from the environment and `--color`, `--ascii`, `--theme`.
+pub fn local_app(data: Arc<Data>, cli: &Cli) -> App {
+    let mut app = App::new(data);
+    app.colors = ui::theme::depth_from_env(cli.color);
+    app.style = crate::app::ViewStyle {
+        ascii: cli.ascii,
+        high_contrast: cli.theme == crate::cli::ThemeChoice::HighContrast,
+    };
+    app
+}
+
+/// Runs `app` on this process's terminal like `run`. `observe` sees the state (and the effect, if any) after
+/// every change and every 200 ms while idle, and may change it (the SSH server publishes the presenter's view
+/// and its audience through it); it returns whether the screen must be redrawn.
+pub fn run_observed(
+    mut app: App,
+    cli: &Cli,
+    observe: &mut dyn FnMut(&mut App, Option<&Effect>) -> bool,
+) -> io::Result<()> {
+    let (w, h) = crossterm::terminal::size()?;
+    update(&mut app, Action::Resize { width: w, height: h });
 
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
@@ -220,7 +241,7 @@ pub fn run_with(
     let worker = Worker::spawn(Arc::clone(&app.data), Pace::default());
     // A tour's first stop or `--at` may have asked for a search already.
     submit_search(&worker, &mut app);
-    let result = event_loop(&mut tui, &mut app, &stop, idle, &worker);
+    let result = event_loop(&mut tui, &mut app, &stop, idle, &worker, observe);
     drop(worker);
     let restored = tui.restore();
     drop(tui);
@@ -258,8 +279,10 @@ fn event_loop<W: Write>(
     stop: &AtomicBool,
     idle: Option<Duration>,
     worker: &Worker,
+    observe: &mut dyn FnMut(&mut App, Option<&Effect>) -> bool,
 ) -> io::Result<End> {
     let mut keys = KeyParser::default();
+    observe(app, None);
     let mut dirty = true;
     let started = Instant::now();
     let mut last_input = Instant::now();
@@ -283,6 +306,7 @@ fn event_loop<W: Write>(
             dirty = true;
         }
         if !ready {
+            dirty |= observe(app, None);
             if let Some(d) = idle
                 && last_input.elapsed() >= d
             {
@@ -304,6 +328,7 @@ fn event_loop<W: Write>(
         dirty = true;
         let effect = update(app, action);
         submit_search(worker, app);
+        observe(app, effect.as_ref());
         if let Some(effect) = effect
             && !tui.apply(effect)?
         {

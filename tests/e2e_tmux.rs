@@ -12,8 +12,8 @@ fn browse_search_jump_help_and_quit() {
     let t = Tmux::start(100, 30);
     t.launch("");
     assert_eq!(t.display("#{alternate_on}"), "1", "the browser uses the alternate screen");
-    let s = t.screen();
-    assert!(s.contains("Texas declares independence") && s.contains("j/k move"), "{s}");
+    // The footer is drawn last: waiting for it means the first frame is whole.
+    t.wait_for("the first frame", |s| s.contains("Texas declares independence") && s.contains("j/k move"));
 
     t.type_text("jj");
     t.wait_text("Events 3/20");

@@ -10,10 +10,15 @@ use annals::timeline::{Date, load::load_str};
 use annals::ui::render;
 use proptest::prelude::*;
 
+/// A fresh browser over the fixture, loaded once for all cases (the cases are about keys, not loading).
 fn app() -> App {
-    let text = include_str!("fixtures/valid/browser.yaml");
-    let loaded = load_str(text, "browser.yaml", Date::ymd(2026, 11, 23)).expect("fixture loads");
-    App::new(Data::new(loaded.timeline))
+    static DATA: std::sync::OnceLock<std::sync::Arc<Data>> = std::sync::OnceLock::new();
+    let data = DATA.get_or_init(|| {
+        let text = include_str!("fixtures/valid/browser.yaml");
+        let loaded = load_str(text, "browser.yaml", Date::ymd(2026, 11, 23)).expect("fixture loads");
+        Data::new(loaded.timeline)
+    });
+    App::new(std::sync::Arc::clone(data))
 }
 
 /// One step: an action as it is, or a key as the keymap reads it in the current mode.
@@ -131,10 +136,11 @@ fn check(app: &App) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// Draws at the app's size when that is small enough to allocate (huge sizes are drawn at 600x400).
+/// Draws at the app's size when that is small enough to allocate (huge sizes are drawn at 300x100: the
+/// layout of larger screens is the same, only slower to fill in a debug build).
 fn draw(app: &App) {
     let (w, h) = app.viewport;
-    let (w, h) = if u32::from(w) * u32::from(h) > 240_000 { (w.min(600), h.min(400)) } else { (w, h) };
+    let (w, h) = if u32::from(w) * u32::from(h) > 30_000 { (w.min(300), h.min(100)) } else { (w, h) };
     let _ = render(app, w, h);
 }
 

@@ -61,6 +61,10 @@ pub enum Action {
     OpenCompare,
     /// Open the bibliography: every source, with how many events cite it.
     OpenBibliography,
+    /// Viewing a presenter (`annals serve`): follow the presenter again after moving on your own.
+    Follow,
+    /// Presenting (`annals serve`): list the connected viewers, to hand the presenter role to one.
+    OpenAudience,
     /// Show the help: every key, from the keymap itself.
     ToggleHelp,
     /// Copy the selected event with its citations as Markdown (OSC 52 clipboard).

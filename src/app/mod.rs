@@ -4,6 +4,7 @@
 pub mod action;
 pub mod brief;
 pub mod filters;
+pub mod follow;
 mod jump;
 mod overlays;
 pub mod update;
@@ -76,6 +77,8 @@ pub enum Mode {
     Jump,
     Help,
     Picker,
+    /// The presenter's list of connected viewers (`annals serve`).
+    Audience,
     Source,
     Bibliography,
     Compare,
@@ -93,6 +96,8 @@ pub enum Overlay {
     Jump { input: String },
     /// The filter picker; `cursor` counts selectable rows only.
     Picker { cursor: usize },
+    /// The presenter's list of connected viewers; Enter hands the presenter role to one.
+    Audience { cursor: usize },
     /// One source in full with the events citing it; `cursor` is in `cited_by`.
     Source { source: SourceIx, cursor: usize },
     /// Every source.
@@ -109,6 +114,7 @@ impl Overlay {
             Overlay::Help { .. } => Mode::Help,
             Overlay::Jump { .. } => Mode::Jump,
             Overlay::Picker { .. } => Mode::Picker,
+            Overlay::Audience { .. } => Mode::Audience,
             Overlay::Source { .. } => Mode::Source,
             Overlay::Bibliography { .. } => Mode::Bibliography,
             Overlay::Compare { .. } => Mode::Compare,
@@ -211,6 +217,10 @@ pub struct App {
     /// The theory the timeline is read through.
     pub lens: Option<TheoryIx>,
     pub overlays: Vec<Overlay>,
+    /// Set when this app views a presenter (`annals serve`); None for a local browser and the presenter.
+    pub viewer: Option<follow::Viewer>,
+    /// Set by the server on the presenter's app: who is connected and following.
+    pub audience: Option<follow::Audience>,
     pub message: Option<Message>,
     pub mouse: bool,
     pub colors: ColorDepth,
@@ -248,6 +258,8 @@ impl App {
             filters: Filters::default(),
             lens: None,
             overlays: Vec::new(),
+            viewer: None,
+            audience: None,
             message: None,
             mouse: true,
             colors: ColorDepth::Full,

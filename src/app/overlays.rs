@@ -78,6 +78,7 @@ pub(super) fn overlay(app: &mut App, action: Action) -> Option<Effect> {
     let mode = app.mode();
     let max_scroll = ui::max_scroll_overlay(app);
     let picker_len = if mode == Mode::Picker { picker_choices(&picker(app)).len() } else { 0 };
+    let audience_len = app.audience.as_ref().map_or(0, |a| a.viewers.len());
     let top = app.overlays.last_mut()?;
     let moved =
         |at: usize, len: usize| (at as isize).saturating_add(by).clamp(0, len.max(1) as isize - 1) as usize;
@@ -87,6 +88,7 @@ pub(super) fn overlay(app: &mut App, action: Action) -> Option<Effect> {
                 *scroll = moved(usize::from(*scroll), usize::from(max_scroll) + 1) as u16;
             }
             Overlay::Picker { cursor } => *cursor = moved(*cursor, picker_len),
+            Overlay::Audience { cursor } => *cursor = moved(*cursor, audience_len),
             Overlay::Source { source, cursor } => *cursor = moved(*cursor, t.source(*source).cited_by.len()),
             Overlay::Bibliography { cursor } => *cursor = moved(*cursor, t.sources.len()),
             Overlay::Jump { .. } => {}
@@ -126,6 +128,10 @@ pub(super) fn overlay(app: &mut App, action: Action) -> Option<Effect> {
             if (*cursor) < t.sources.len() {
                 app.overlays.push(Overlay::Source { source, cursor: 0 });
             }
+        }
+        (Action::Toggle, Overlay::Audience { cursor }) => {
+            let cursor = *cursor;
+            return super::follow::hand_over(app, cursor);
         }
         (Action::Toggle, Overlay::Event { .. }) => {
             app.overlays.pop();

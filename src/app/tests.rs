@@ -13,7 +13,7 @@ pub(crate) fn fixture_app() -> App {
 }
 
 /// Presses keys; returns the effects.
-fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+pub(crate) fn press(app: &mut App, keys: &str) -> Vec<Effect> {
     let mut parser = KeyParser::default();
     let mut effects = Vec::new();
     for k in key_events(keys) {

@@ -16,6 +16,8 @@ pub enum Effect {
     Copy(String),
     /// Turn mouse capture on or off.
     Mouse(bool),
+    /// Presenting (`annals serve`): make this viewer the presenter, and this app a viewer.
+    HandOver(super::follow::ViewerId),
 }
 
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
@@ -28,6 +30,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         follow(app);
         return None;
     }
+    if app.viewer.is_some() {
+        return super::follow::viewer_update(app, action);
+    }
+    act(app, action)
+}
+
+/// `update` itself; a viewer's actions come here through `follow::viewer_update`, which detaches it.
+pub(super) fn act(app: &mut App, action: Action) -> Option<Effect> {
     if !matches!(action, Action::Resize { .. } | Action::ScrollDown { .. } | Action::ScrollUp { .. }) {
         app.message = None;
     }
@@ -67,6 +77,7 @@ pub(super) fn common(app: &mut App, action: Action) -> Option<Effect> {
             }
         }
         Action::Back => back(app),
+        Action::Follow => super::follow::nothing_to_follow(app),
         _ => {}
     }
     None
@@ -192,6 +203,7 @@ pub(super) fn normal(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::OpenCompare => open_compare(app),
         Action::OpenBibliography => app.overlays.push(Overlay::Bibliography { cursor: 0 }),
+        Action::OpenAudience => super::follow::open_audience(app),
         Action::CopyEvent => {
             if let Some(e) = app.selected_event() {
                 let md = crate::export::markdown::event(app.timeline(), e, 2);

@@ -82,6 +82,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8, CmdError> {
         Command::Search(args) => show::search(&load(&origin)?.timeline, args, &mut out)?,
         Command::Sources(args) => sources::run(&load(&origin)?.timeline, args, &mut out)?,
         Command::Brief(args) => brief::run(cli, args, &mut out)?,
+        Command::Serve(args) => serve(cli, args, &mut out)?,
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(*shell, &mut cmd, "annals", &mut out);
@@ -90,6 +91,33 @@ pub fn run(cli: &Cli, command: &Command) -> Result<u8, CmdError> {
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(&mut out)?;
             exit::OK
+        }
+    };
+    out.finish()?;
+    Ok(code)
+}
+
+#[cfg(feature = "serve")]
+fn serve(cli: &Cli, args: &crate::cli::ServeArgs, out: &mut Out) -> Result<u8, CmdError> {
+    crate::serve::run(cli, args, out)
+}
+
+#[cfg(not(feature = "serve"))]
+fn serve(_: &Cli, _: &crate::cli::ServeArgs, _: &mut Out) -> Result<u8, CmdError> {
+    Err(CmdError::Usage("this annals was built without the `serve` feature".into()))
+}
+
+/// Runs `list`, `show` or `search` on a timeline already loaded (the SSH server's commands without a pty);
+/// any other command is a usage error.
+pub fn run_loaded(t: &crate::timeline::Timeline, command: &Command, out: &mut Out) -> Result<u8, CmdError> {
+    let code = match command {
+        Command::List(args) => list::run(t, args, out)?,
+        Command::Show(args) => show::run(t, args, out)?,
+        Command::Search(args) => show::search(t, args, out)?,
+        _ => {
+            return Err(CmdError::Usage(
+                "over SSH, only list, show and search run without a terminal".into(),
+            ));
         }
     };
     out.finish()?;

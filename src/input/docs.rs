@@ -36,6 +36,7 @@ pub const SECTIONS: &[(&str, &[Mode])] = &[
     ("Filter picker (f)", &[Mode::Picker]),
     ("Source and bibliography (Enter on a source, b)", &[Mode::Source, Mode::Bibliography]),
     ("Compare readings (c)", &[Mode::Compare]),
+    ("Audience (A, presenting with annals serve)", &[Mode::Audience]),
     ("Event in full (Enter)", &[Mode::Event]),
     ("Help (?)", &[Mode::Help]),
 ];

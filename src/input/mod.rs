@@ -1,12 +1,15 @@
 //! The keymap: one table from keys to actions per mode. The same table answers key presses, writes the footer
 //! hints, the `?` help and `docs/KEYS.md`, so a hint can never disagree with a binding. Multi-key input (`gg`)
-//! goes through `KeyParser`, and text prompts take every other printable key as typed text.
+//! goes through `KeyParser`, and text prompts take every other printable key as typed text. Keys from a terminal
+//! that is not this process's own (an SSH channel) arrive as raw bytes and become the same events in `bytes`.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
 use crate::app::{Action, Mode};
 
+pub mod bytes;
 mod docs;
+pub use bytes::ByteParser;
 pub use docs::{SECTIONS, hints, keys_label, keys_markdown, section_rows};
 
 /// A key as the table writes it.
@@ -178,6 +181,26 @@ pub static BINDINGS: &[Binding] = &[
         "turn on/off, open, or go to the event",
     ),
     b(&[Event], &[Key::Code(C::Enter)], Action::Toggle, None, "close"),
+    // Following a presenter (`annals serve`).
+    b(
+        ALL_BUT_PROMPTS,
+        &[Key::Ch('F')],
+        Action::Follow,
+        None,
+        "viewing a presenter: follow again after moving on your own",
+    ),
+    b(MAIN, &[Key::Ch('A')], Action::OpenAudience, None, "presenting: the viewers, to hand the role to one"),
+    b(&[Audience], &[Key::Ch('j'), Key::Code(C::Down)], Action::SelectNext, Some("move"), "down"),
+    b(&[Audience], &[Key::Ch('k'), Key::Code(C::Up)], Action::SelectPrev, None, "up"),
+    b(
+        &[Audience],
+        &[Key::Code(C::Enter)],
+        Action::Toggle,
+        Some("hand over"),
+        "hand the presenter role to this viewer",
+    ),
+    b(&[Audience], &[Key::Code(C::Esc)], Action::Back, Some("back"), "close"),
+    b(&[Audience], &[Key::Ch('q'), Key::Ctrl('c')], Action::Quit, None, "quit"),
     b(&[Compare], &[Key::Ch('h'), Key::Code(C::Left)], Action::Left, Some("columns"), "previous reading"),
     b(&[Compare], &[Key::Ch('l'), Key::Code(C::Right)], Action::Right, None, "next reading"),
     // Everywhere.

@@ -6,6 +6,7 @@ pub mod ascii;
 pub mod brief;
 pub mod detail;
 pub mod events;
+pub mod follow;
 pub mod footer;
 pub mod help;
 pub mod layout;
@@ -68,6 +69,7 @@ fn screen(app: &App, frame: &mut Frame) {
         match o {
             Overlay::Help { scroll } => help::draw(frame, area, *scroll, &theme),
             Overlay::Picker { cursor } => picker::draw(app, frame, area, *cursor, &theme),
+            Overlay::Audience { cursor } => follow::audience(app, frame, area, *cursor, &theme),
             Overlay::Jump { .. } => {}
             Overlay::Source { source, cursor } => {
                 overlays::source(app, frame, area, *source, *cursor, &theme)

@@ -63,6 +63,7 @@ fn status(app: &App, w: usize, theme: &Theme) -> Line<'static> {
         parts.push(Span::styled(format!("of {} ", t.events.len()), theme.status()));
     }
     let sep = || Span::styled("│ ", theme.status());
+    parts.extend(super::follow::status_parts(app, theme));
     if app.search.is_active() {
         parts.push(sep());
         let order = if app.search.ranked { ", ranked" } else { "" };
