@@ -114,6 +114,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Search(_) => "search",
         Command::Sources(_) => "sources",
         Command::Brief(_) => "brief",
+        Command::Serve(_) => "serve",
         Command::Completions { .. } => "completions",
         Command::Man => "man",
     }

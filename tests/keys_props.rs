@@ -127,7 +127,10 @@ fn check(app: &App) -> Result<(), TestCaseError> {
                 let n = app.selected_event().map_or(0, |e| e.readings.len());
                 prop_assert!(*first < n.max(1), "compare column {} of {}", first, n);
             }
-            Overlay::Help { .. } | Overlay::Jump { .. } | Overlay::Event { .. } => {}
+            Overlay::Help { .. }
+            | Overlay::Jump { .. }
+            | Overlay::Event { .. }
+            | Overlay::Audience { .. } => {}
         }
     }
     // Only the top overlay takes keys; a second jump prompt or help under another is a leak.

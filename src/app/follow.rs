@@ -179,8 +179,8 @@ pub fn receive(app: &mut App, presenter: Shared) -> bool {
     true
 }
 
-/// `update` for a viewer: `F` follows again (closing the viewer's own help or prompt); any other action that changes what is followed detaches. A
-/// new size is applied to the presenter's state again while following.
+/// `update` for a viewer: `F` follows again (closing the viewer's own help or prompt); any other action that
+/// changes what is followed detaches. A new size is applied to the presenter's state again while following.
 pub(super) fn viewer_update(app: &mut App, action: Action) -> Option<Effect> {
     let Some(v) = app.viewer.as_ref() else { return act(app, action) };
     let following = v.follow == Follow::Following;
@@ -197,10 +197,9 @@ pub(super) fn viewer_update(app: &mut App, action: Action) -> Option<Effect> {
         return None;
     }
     let before = following.then(|| Shared::of(app));
+    let resize = matches!(action, Action::Resize { .. });
     let effect = act(app, action);
-    if let Action::Resize { .. } = action
-        && let Some(v) = app.viewer.as_ref().filter(|_| following)
-    {
+    if resize && let Some(v) = app.viewer.as_ref().filter(|_| following) {
         let p = v.presenter.clone();
         apply(app, &p);
     } else if let Some(before) = before
