@@ -4,6 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::parse;
 use super::raw::{self, RawTimeline};
 use super::validate::{self, Finding, P};
 use super::yaml::{self, PositionIndex, Seg};
@@ -71,6 +72,11 @@ pub enum LoadError {
     Io { path: String, source: std::io::Error },
     #[error("{path}: is a directory; give the path of a timeline file")]
     Directory { path: String },
+    #[error(
+        "{path}: the file is {size_mb} MB, over the limit of {limit_mb} MB; set {} to read it anyway",
+        MAX_FILE_MB_VAR
+    )]
+    TooLarge { path: String, size_mb: u64, limit_mb: u64 },
     #[error("{} problem(s) in the timeline", .problems.iter().filter(|p| p.is_error()).count())]
     Invalid { problems: Vec<Problem> },
 }
@@ -84,15 +90,35 @@ pub struct Loaded {
 
 /// Reads and validates the file at `path`.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes = read_file(path)?;
-    load_bytes(&bytes, &path.display().to_string(), Date::today())
+    load_path_with(path, &mut |_, _| {})
 }
 
-/// The bytes of a timeline or tour file, refusing a directory with a message that says so.
+/// [`load_path`], calling `progress(done, total)` with the bytes parsed so far.
+pub fn load_path_with(path: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<Loaded, LoadError> {
+    let bytes = read_file(path)?;
+    let name = path.display().to_string();
+    load_str_with(decode(&bytes, &name)?, &name, Date::today(), progress)
+}
+
+/// The environment variable that sets the largest file annals reads, in megabytes.
+pub const MAX_FILE_MB_VAR: &str = "ANNALS_MAX_FILE_MB";
+
+/// The largest file read when [`MAX_FILE_MB_VAR`] is not set: a million events take about 700 MB.
+pub const DEFAULT_MAX_FILE_MB: u64 = 2048;
+
+/// The bytes of a timeline or tour file, refusing a directory or a file over the size limit with a message
+/// that says so.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     let name = path.display().to_string();
     if path.is_dir() {
         return Err(LoadError::Directory { path: name });
+    }
+    let limit_mb = std::env::var(MAX_FILE_MB_VAR).ok().and_then(|v| v.trim().parse().ok());
+    let limit_mb = limit_mb.unwrap_or(DEFAULT_MAX_FILE_MB);
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > limit_mb.saturating_mul(1 << 20)
+    {
+        return Err(LoadError::TooLarge { path: name, size_mb: meta.len() >> 20, limit_mb });
     }
     std::fs::read(path).map_err(|source| LoadError::Io { path: name, source })
 }
@@ -104,9 +130,14 @@ pub fn load_embedded() -> Result<Loaded, LoadError> {
 
 /// Loads from `origin`: the embedded timeline or a file.
 pub fn load(origin: &Origin) -> Result<Loaded, LoadError> {
+    load_with(origin, &mut |_, _| {})
+}
+
+/// [`load`], calling `progress(done, total)` with the bytes of a file parsed so far.
+pub fn load_with(origin: &Origin, progress: &mut dyn FnMut(usize, usize)) -> Result<Loaded, LoadError> {
     match origin {
         Origin::Embedded => load_embedded(),
-        Origin::File(p) => load_path(p),
+        Origin::File(p) => load_path_with(p, progress),
     }
 }
 
@@ -141,6 +172,16 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, LoadErr
 
 /// Validates YAML text, with `today` as the limit for dates.
 pub fn load_str(text: &str, name: &str, today: Date) -> Result<Loaded, LoadError> {
+    load_str_with(text, name, today, &mut |_, _| {})
+}
+
+/// [`load_str`], calling `progress(done, total)` with the bytes parsed so far (for a progress indicator).
+pub fn load_str_with(
+    text: &str,
+    name: &str,
+    today: Date,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Loaded, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let problem = |line, column, field: String, message: String| Problem {
         file: name.to_string(),
@@ -155,19 +196,22 @@ pub fn load_str(text: &str, name: &str, today: Date) -> Result<Loaded, LoadError
                    sources, eras, tags and events (see docs/FORMAT.md)";
         return Err(LoadError::Invalid { problems: vec![problem(1, 1, String::new(), msg.to_string())] });
     }
-    let raw: RawTimeline = match yaml::from_str(text) {
+    let raw: RawTimeline = match parse::parse(text, progress) {
         Ok(raw) => raw,
         Err(e) => {
             // Unknown fields: list all of them (serde stops at the first), each with a "did you mean".
-            let index = PositionIndex::build(text);
-            let mut problems = unknown_fields(&index, name);
+            // Listing every unknown field needs a position index of the whole file: small files only.
+            let mut problems = Vec::new();
+            if text.len() <= parse::WHOLE_PARSE_BYTES {
+                problems = unknown_fields(&PositionIndex::build(text), name);
+            }
             if problems.is_empty() {
                 problems.push(syntax_problem(text, name, e));
             }
             return Err(LoadError::Invalid { problems });
         }
     };
-    let (timeline, findings) = validate::validate(&raw, today);
+    let (timeline, findings) = validate::validate(raw, today);
     let problems = locate(text, name, findings);
     if problems.iter().any(Problem::is_error) {
         return Err(LoadError::Invalid { problems });

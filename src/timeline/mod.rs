@@ -7,7 +7,9 @@
 pub mod date;
 mod documents;
 pub mod load;
+mod parse;
 mod raw;
+mod split;
 pub(crate) mod validate;
 pub(crate) mod yaml;
 

@@ -41,6 +41,26 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
     })
 }
 
+/// The number of values (scalars, sequences, mappings, aliases) in `text`, counted by the streaming parser
+/// without keeping any of them, stopping once past `limit`. serde_yaml keeps every parser event of a document
+/// in memory (about a hundred bytes each), so a document with too many values is refused before it is read.
+/// Text the parser rejects counts up to the error; serde_yaml then reports the error itself.
+pub fn count_values(text: &str, limit: usize) -> usize {
+    let mut parser = Parser::new_from_str(text);
+    let mut count = 0;
+    while count <= limit {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) | Err(_) => break,
+            Ok((
+                Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(_),
+                _,
+            )) => count += 1,
+            Ok(_) => {}
+        }
+    }
+    count
+}
+
 fn looks_like_path(p: &str) -> bool {
     !p.is_empty() && !p.contains(' ') && p.chars().all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c))
 }
