@@ -304,7 +304,22 @@ pub(crate) fn unknown_keys(index: &PositionIndex, name: &str, path: &[P], allowe
 }
 
 /// A problem at a position serde reported (syntax and type errors), in the wording people read.
-pub(crate) fn syntax_problem(text: &str, name: &str, e: yaml::SyntaxError) -> Problem {
+pub(crate) fn syntax_problem(text: &str, name: &str, mut e: yaml::SyntaxError) -> Problem {
+    // libyaml names a byte offset for a control character; give its line and column and say what it is.
+    if e.message.starts_with("control characters are not allowed")
+        && let Some((line, column, c)) = first_control(text)
+    {
+        e = yaml::SyntaxError {
+            line,
+            column,
+            path: String::new(),
+            message: format!(
+                "a control character (U+{:04X}) is not allowed in YAML text; inside double quotes write it as \
+                 an escape such as \"\\u{:04X}\"",
+                c as u32, c as u32
+            ),
+        };
+    }
     let mut message = friendlier(&e.message);
     if text.lines().nth(e.line.saturating_sub(1)).is_some_and(|l| l.contains('\t')) {
         message.push_str(" (a tab: YAML indents with spaces only)");
@@ -317,6 +332,19 @@ pub(crate) fn syntax_problem(text: &str, name: &str, e: yaml::SyntaxError) -> Pr
         message,
         severity: SeverityName::Error,
     }
+}
+
+/// The first character YAML does not allow in a file (C0 and C1 controls other than tab, LF, CR and NEL), with
+/// its line and column counted from 1.
+fn first_control(text: &str) -> Option<(usize, usize, char)> {
+    let (at, c) = text.char_indices().find(|&(_, c)| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+    })?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+    Some((line, column, c))
 }
 
 /// Every key not in the format, with where it is written and the closest known key.
