@@ -152,9 +152,13 @@ pub fn run(timeline: Timeline, _origin: &Origin, cli: &Cli) -> io::Result<()> {
     result.and(restored)
 }
 
+/// Set to 1, the first key panics: the end-to-end test that a panic restores the terminal uses it.
+pub const TEST_PANIC_VAR: &str = "ANNALS_TEST_PANIC";
+
 fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
     let mut keys = KeyParser::default();
     let mut dirty = true;
+    let test_panic = std::env::var_os(TEST_PANIC_VAR).is_some_and(|v| v == "1");
     while !stop.load(Ordering::Relaxed) {
         if dirty {
             tui.draw(app)?;
@@ -163,7 +167,11 @@ fn event_loop<W: Write>(tui: &mut Tui<W>, app: &mut App, stop: &AtomicBool) -> i
         if !event::poll(Duration::from_millis(200))? {
             continue;
         }
-        let action = match event::read()? {
+        let event = event::read()?;
+        if test_panic && matches!(event, Event::Key(_)) {
+            panic!("{TEST_PANIC_VAR}=1: a deliberate panic on the first key");
+        }
+        let action = match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => keys.feed(app.mode(), &k),
             Event::Mouse(m) if app.mouse => input::mouse(&m),
             Event::Resize(width, height) => {

@@ -97,9 +97,14 @@ impl Tmux {
         self.wait_text("Events 1/20");
     }
 
-    /// Checks the terminal is back to normal after annals exited.
+    /// Checks the terminal is back to normal after annals exited with status 0.
     fn assert_restored(&self) {
-        self.wait_text("EXITED:0");
+        self.assert_restored_after("EXITED:0");
+    }
+
+    /// Checks the terminal is back to normal once the shell has printed `exited` (`EXITED:<code>`).
+    fn assert_restored_after(&self, exited: &str) {
+        self.wait_text(exited);
         assert_eq!(self.display("#{alternate_on}"), "0", "still on the alternate screen");
         assert_eq!(self.display("#{cursor_flag}"), "1", "cursor hidden");
         assert_eq!(self.display("#{mouse_any_flag}"), "0", "mouse reporting left on");
@@ -195,6 +200,25 @@ fn sigterm_and_sighup_restore_the_terminal() {
         assert!(status.success());
         t.assert_restored();
     }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_fails() {
+    let t = Tmux::start(100, 30);
+    t.type_text("export ANNALS_TEST_PANIC=1");
+    t.key("Enter");
+    t.launch("2>/tmp/annals-e2e-panic-$$.txt");
+    t.type_text("j");
+    // Rust exits with 101 after a panic; the message goes to stderr after the terminal is restored.
+    t.assert_restored_after("EXITED:101");
+    t.run(&[
+        "send-keys",
+        "-t",
+        "e2e",
+        "clear; grep -c 'deliberate panic' /tmp/annals-e2e-panic-$$.txt; rm -f /tmp/annals-e2e-panic-$$.txt",
+        "Enter",
+    ]);
+    t.wait_for("the panic message", |s| s.lines().any(|l| l.trim() == "1"));
 }
 
 #[test]
