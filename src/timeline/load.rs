@@ -196,6 +196,13 @@ pub fn load_str_with(
                    sources, eras, tags and events (see docs/FORMAT.md)";
         return Err(LoadError::Invalid { problems: vec![problem(1, 1, String::new(), msg.to_string())] });
     }
+    if let Some(at) = yaml::first_alias(text) {
+        let message = "an alias (`*name`): timelines refuse YAML anchors and aliases, since an alias repeated in \
+                       a list can expand to gigabytes; write the value out";
+        return Err(LoadError::Invalid {
+            problems: vec![problem(at.line, at.column, String::new(), message.into())],
+        });
+    }
     let raw: RawTimeline = match parse::parse(text, progress) {
         Ok(raw) => raw,
         Err(e) => {
@@ -386,4 +393,20 @@ fn unknown_fields(index: &PositionIndex, name: &str) -> Vec<Problem> {
     }
     out.sort_by_key(|p| (p.line, p.column));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_are_refused_where_they_are_written_even_with_other_problems() {
+        let text = "a: &t x\nb: [1, *t]\n";
+        let Err(LoadError::Invalid { problems }) = load_str(text, "f", Date::today()) else { panic!() };
+        let p = &problems[0];
+        assert_eq!((p.line, p.column), (2, 8));
+        assert!(p.message.starts_with("an alias"), "{}", p.message);
+        // A star inside text is not an alias.
+        assert!(yaml::first_alias("a: x*y\nb: '*z'\nc: 2 * 3\n").is_none());
+    }
 }

@@ -34,17 +34,6 @@ pub const MAX_VALUES: usize = 1_000_000;
 
 /// Parses `text`, calling `progress(done, total)` with the bytes parsed so far, from the calling thread.
 pub fn parse(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<RawTimeline, SyntaxError> {
-    if let Some(at) = yaml::first_alias(text) {
-        return Err(SyntaxError {
-            line: at.line,
-            column: at.column,
-            path: String::new(),
-            message:
-                "an alias (`*name`): timelines refuse YAML anchors and aliases, since an alias repeated \
-                      in a list can expand to gigabytes; write the value out"
-                    .to_string(),
-        });
-    }
     if let Some(result) = split(text, PER_CHUNK).and_then(|s| parse_split(text, &s, progress)) {
         return result;
     }
@@ -177,21 +166,6 @@ mod tests {
         let e = parse(&text, &mut |_, _| {}).unwrap_err();
         assert_eq!(e.path, "events[600].title");
         assert_eq!(e.line, text.lines().position(|l| l.contains("[not, text]")).unwrap() + 1);
-    }
-
-    #[test]
-    fn aliases_are_refused_where_they_are_written() {
-        let mut events: String = (0..600).map(event).collect();
-        events =
-            events.replacen("title: T 0", "title: &t Shared", 1).replacen("title: T 500", "title: *t", 1);
-        let text = format!("{HEAD}events:\n{events}tags: []\n");
-        let e = parse(&text, &mut |_, _| {}).unwrap_err();
-        assert!(e.message.starts_with("an alias"), "{}", e.message);
-        assert_eq!(e.line, text.lines().position(|l| l.contains("*t")).unwrap() + 1);
-        assert_eq!(e.column, 12);
-        // A star inside text is not an alias.
-        let text = format!("{HEAD}events:\n{}tags: []\n", event(1).replace("T 1", "T *1 a*b"));
-        assert!(parse(&text, &mut |_, _| {}).is_ok());
     }
 
     #[test]
