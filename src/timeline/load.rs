@@ -4,6 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::cache::{self, Cache};
 use super::parse;
 use super::raw::{self, RawTimeline};
 use super::validate::{self, Finding, P};
@@ -94,10 +95,38 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
 }
 
 /// [`load_path`], calling `progress(done, total)` with the bytes parsed so far.
+///
+/// A file of [`cache::MIN_BYTES`] or more goes through the parse cache (see `cache`): an unchanged file is read
+/// back from it instead of parsed, and a parsed one is stored in it.
 pub fn load_path_with(path: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<Loaded, LoadError> {
+    let cache = Cache::from_env(path);
+    load_path_cached(path, cache.as_ref(), cache::MIN_BYTES, Date::today(), progress)
+}
+
+/// [`load_path_with`] with the cache given, used for files of `min_bytes` or more.
+pub(crate) fn load_path_cached(
+    path: &Path,
+    cache: Option<&Cache>,
+    min_bytes: usize,
+    today: Date,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Loaded, LoadError> {
     let bytes = read_file(path)?;
     let name = path.display().to_string();
-    load_str_with(decode(&bytes, &name)?, &name, Date::today(), progress)
+    let cache = cache.filter(|_| bytes.len() >= min_bytes).map(|c| (c, cache::Key::of(&bytes)));
+    if let Some((c, key)) = cache
+        && let Some(raw) = c.read(key)
+    {
+        progress(bytes.len(), bytes.len());
+        // The cache was written from these very bytes, so they are UTF-8; decode again only for positions.
+        return finish(raw, decode(&bytes, &name)?, &name, today);
+    }
+    let text = decode(&bytes, &name)?;
+    let raw = parse_raw(text, &name, progress)?;
+    if let Some((c, key)) = cache {
+        c.write(key, &raw);
+    }
+    finish(raw, text, &name, today)
 }
 
 /// The environment variable that sets the largest file annals reads, in megabytes.
@@ -182,6 +211,16 @@ pub fn load_str_with(
     today: Date,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Loaded, LoadError> {
+    let raw = parse_raw(text, name, progress)?;
+    finish(raw, text, name, today)
+}
+
+/// Text -> raw types, refusing empty text, aliases and syntax or type errors.
+fn parse_raw(
+    text: &str,
+    name: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<RawTimeline, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let problem = |line, column, field: String, message: String| Problem {
         file: name.to_string(),
@@ -218,6 +257,12 @@ pub fn load_str_with(
             return Err(LoadError::Invalid { problems });
         }
     };
+    Ok(raw)
+}
+
+/// Raw types -> a validated timeline, or every problem found with its position in `text`.
+fn finish(raw: RawTimeline, text: &str, name: &str, today: Date) -> Result<Loaded, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (timeline, findings) = validate::validate(raw, today);
     let problems = locate(text, name, findings);
     if problems.iter().any(Problem::is_error) {
@@ -398,6 +443,84 @@ fn unknown_fields(index: &PositionIndex, name: &str) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const FIXTURE: &str = include_str!("../../tests/fixtures/valid/browser.yaml");
+
+    fn cached(path: &Path, cache: &Cache) -> Result<Loaded, LoadError> {
+        load_path_cached(path, Some(cache), 0, Date::ymd(2026, 11, 23), &mut |_, _| {})
+    }
+
+    fn dump(loaded: &Loaded) -> String {
+        format!("{:?} {:?}", loaded.timeline, loaded.warnings)
+    }
+
+    #[test]
+    fn a_cache_hit_gives_the_timeline_of_a_parse_and_a_changed_file_is_parsed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.yaml");
+        std::fs::write(&path, FIXTURE).unwrap();
+        let cache = Cache::in_dir(&dir.path().join("cache"), &path);
+        let parsed = cached(&path, &cache).unwrap();
+        assert!(cache.path().is_file(), "the first load writes the cache");
+        let hit = cached(&path, &cache).unwrap();
+        assert_eq!(dump(&hit), dump(&parsed));
+        let changed = FIXTURE.replacen("title: \"", "title: \"Changed ", 1);
+        std::fs::write(&path, &changed).unwrap();
+        let reparsed = cached(&path, &cache).unwrap();
+        assert!(reparsed.timeline.title.starts_with("Changed"), "{}", reparsed.timeline.title);
+        let plain = load_str(&changed, &path.display().to_string(), Date::ymd(2026, 11, 23)).unwrap();
+        assert_eq!(dump(&reparsed), dump(&plain));
+        assert_eq!(dump(&cached(&path, &cache).unwrap()), dump(&plain), "the new cache is a hit");
+    }
+
+    #[test]
+    fn a_corrupt_cache_falls_back_to_the_parse_and_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.yaml");
+        std::fs::write(&path, FIXTURE).unwrap();
+        let cache = Cache::in_dir(dir.path(), &path);
+        let want = dump(&cached(&path, &cache).unwrap());
+        for junk in [&b""[..], b"annals-cache 1\n{", b"\xff\xfe garbage\n\n", b"{\"title\": 1}"] {
+            std::fs::write(cache.path(), junk).unwrap();
+            assert_eq!(dump(&cached(&path, &cache).unwrap()), want);
+        }
+        let mut data = std::fs::read(cache.path()).unwrap();
+        assert!(data.starts_with(b"annals-cache "), "rewritten after the fallback");
+        // A valid header over a payload altered to another timeline is refused by the payload hash.
+        let at = data.windows(5).position(|w| w == b"Tampi").expect("a word of the fixture");
+        data[at] = b'X';
+        std::fs::write(cache.path(), &data).unwrap();
+        assert_eq!(dump(&cached(&path, &cache).unwrap()), want);
+    }
+
+    #[test]
+    fn an_unwritable_cache_directory_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.yaml");
+        std::fs::write(&path, FIXTURE).unwrap();
+        // A directory below a regular file cannot be created, whoever runs the test.
+        let cache = Cache::in_dir(&path.join("cache"), &path);
+        let loaded = cached(&path, &cache).unwrap();
+        assert!(!loaded.timeline.events.is_empty());
+        assert!(!cache.path().exists());
+    }
+
+    #[test]
+    fn a_cached_file_with_problems_reports_them_at_their_positions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.yaml");
+        let bad = FIXTURE.replacen("date: ", "date: 18x7-", 1);
+        std::fs::write(&path, &bad).unwrap();
+        let cache = Cache::in_dir(dir.path(), &path);
+        let problems = |r: Result<Loaded, LoadError>| match r {
+            Err(LoadError::Invalid { problems }) => problems,
+            other => panic!("{other:?}"),
+        };
+        let first = problems(cached(&path, &cache));
+        assert!(cache.path().is_file());
+        assert_eq!(problems(cached(&path, &cache)), first);
+        assert!(first[0].line > 1, "{first:?}");
+    }
 
     #[test]
     fn aliases_are_refused_where_they_are_written_even_with_other_problems() {

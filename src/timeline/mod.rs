@@ -4,6 +4,7 @@
 //! References between items are indices into the timeline's vectors (`SourceIx`, `TheoryIx`, ...), so the rest
 //! of the program can never hold an unknown id.
 
+pub(crate) mod cache;
 pub mod date;
 mod documents;
 pub mod load;
