@@ -104,3 +104,10 @@ fn the_shipped_tours_validate_against_the_embedded_timeline() {
     }
     assert!(count >= 2, "at least two example tours ship");
 }
+
+#[test]
+fn aliases_in_a_tour_are_refused_where_they_are_written() {
+    let out = annals().args(["brief", "tests/fixtures/tours/alias-bomb.yaml", "--handout"]).assert().code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("tests/fixtures/tours/alias-bomb.yaml:6:13: an alias (`*name`)"), "{err}");
+}
