@@ -21,12 +21,18 @@ pub use update::{Effect, update};
 pub struct Data {
     pub timeline: Timeline,
     pub index: SearchIndex,
+    /// The year of each event, by `EventIx`: the ruler's density pass reads these instead of whole events.
+    pub years: Vec<i32>,
+    /// The widest list of country codes in the list's column, computed once rather than every frame.
+    pub country_width: usize,
 }
 
 impl Data {
     pub fn new(timeline: Timeline) -> Arc<Data> {
         let index = SearchIndex::new(&timeline);
-        Arc::new(Data { timeline, index })
+        let years = timeline.events.iter().map(|e| e.date.year()).collect();
+        let country_width = crate::ui::events::country_width(&timeline.events);
+        Arc::new(Data { timeline, index, years, country_width })
     }
 }
 

@@ -80,6 +80,7 @@ impl Cache {
     }
 
     /// The path of the cache file.
+    #[cfg(test)]
     pub fn path(&self) -> &Path {
         &self.file
     }

@@ -58,7 +58,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let rows = usize::from(inner.height);
     let offset = layout::follow(app.offset, app.cursor, n, rows);
     let t = app.timeline();
-    let cw = country_width(&t.events);
+    let cw = app.data.country_width;
     let lines: Vec<Line> = app.list[offset..(offset + rows).min(n)]
         .iter()
         .enumerate()
@@ -70,7 +70,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn country_width(events: &[Event]) -> usize {
+/// The width of the country column: the longest list of codes, between 2 and 8 cells.
+pub fn country_width(events: &[Event]) -> usize {
     events.iter().map(|e| (e.countries.len() * 3).saturating_sub(1)).max().unwrap_or(0).clamp(2, 8)
 }
 

@@ -106,10 +106,9 @@ fn visible_years(app: &App) -> Option<(i32, i32)> {
 
 fn density(app: &App, buf: &mut Buffer, r: Rect, scale: Scale, theme: &Theme) {
     const BARS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
-    let t = app.timeline();
     let mut counts = vec![0usize; usize::from(r.width)];
     for &ev in &app.list {
-        counts[usize::from(scale.col(t.event(ev).date.year()))] += 1;
+        counts[usize::from(scale.col(app.data.years[ev.get()]))] += 1;
     }
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
     let (lo, hi) = visible_years(app).map_or((1, 0), |(a, b)| (scale.col(a), scale.col(b)));
