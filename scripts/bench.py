@@ -8,7 +8,9 @@ Builds release binaries, generates timelines with examples/generate.rs, then mea
 and peak RSS (`annals check`, /usr/bin/time); start to first frame (embedded timeline, in a pty: until the
 first end-of-synchronized-update marker); search per query length (`annals search`, whole process) next to
 `fzf --filter` on the same text (one line per event from `annals list`); bytes written to an 80x24 pty per
-selection move, page and query character, next to `less` and interactive fzf with and without --preview.
+selection move, page and query character, next to `less` and interactive fzf with and without --preview;
+first and second (parse-cached) load through `annals -f FILE list --from 2999` (prints nothing) with a fresh
+ANNALS_CACHE_DIR; frame render time from `cargo bench --bench render` on the 100k file.
 Fails if fzf or less cannot run (it installs fzf with apt-get when missing): no copied figures.
 """
 import os, pty, select, shutil, signal, struct, subprocess, sys, termios, fcntl, time
@@ -38,6 +40,27 @@ def load(path):
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
     wall, user, kb = r.stderr.strip().splitlines()[-1].split()
     return float(wall), float(user), int(kb) * 1024
+
+
+def cached_loads(path):
+    """(first, second) load of `path` through the parse cache: (wall s, user s, peak RSS bytes) each."""
+    cache = f"{TMP}/cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = dict(os.environ, ANNALS_CACHE_DIR=cache)
+    runs = []
+    for _ in range(2):
+        r = subprocess.run(["/usr/bin/time", "-f", "%e %U %M", BIN, "-f", path, "list", "--from", "2999"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True, env=env)
+        wall, user, kb = r.stderr.strip().splitlines()[-1].split()
+        runs.append((float(wall), float(user), int(kb) * 1024))
+    return runs
+
+
+def render_bench(path):
+    env = dict(os.environ, ANNALS_BENCH_FILE=path, ANNALS_CACHE="off")
+    r = subprocess.run(["cargo", "bench", "--quiet", "--bench", "render"], cwd=ROOT, env=env,
+                       capture_output=True, text=True, check=True)
+    return [l for l in r.stdout.splitlines() if l.startswith("|")]
 
 
 def timed(args, stdin=None):
@@ -150,6 +173,8 @@ def main():
         size = os.path.getsize(path)
         wall, user, rss = load(path)
         row = {"n": n, "mb": size / 1e6, "wall": wall, "user": user, "rss_x": rss / size, "rss": rss / 1e6}
+        if n >= 100_000:
+            row["cached"] = cached_loads(path)
         if n <= 100_000:
             with open(lines, "wb") as f:
                 sh(BIN, "--file", path, "list", stdout=f)
@@ -169,6 +194,18 @@ def main():
         z = "/".join(f"{v:.0f}" for v in r.get("fzf", {}).values()) or "—"
         print(f"| {r['n']} | {r['mb']:.1f} | {r['wall']:.2f} | {r['user']:.2f} | {r['rss']:.0f} | "
               f"{r['rss_x']:.1f}x | {s} | {z} |")
+    cached = [r for r in rows if "cached" in r]
+    if cached:
+        print("\nparse cache (`annals -f FILE list --from 2999`, fresh ANNALS_CACHE_DIR): first load writes it, "
+              "second reads it")
+        print("| events | first wall s | first user s | first peak MB | cached wall s | cached user s | cached peak MB |")
+        print("|---|---|---|---|---|---|---|")
+        for r in cached:
+            (w1, u1, m1), (w2, u2, m2) = r["cached"]
+            print(f"| {r['n']} | {w1:.2f} | {u1:.2f} | {m1 / 1e6:.0f} | {w2:.2f} | {u2:.2f} | {m2 / 1e6:.0f} |")
+    print("\nframe render time (`cargo bench --bench render`, TestBackend)")
+    for line in render_bench(f"{TMP}/t100000.yaml"):
+        print(line)
     lo, med = first_frame()
     print(f"\nstart to first frame, embedded timeline, 80x24 pty: best {lo:.1f} ms, median {med:.1f} ms")
     lines = f"{TMP}/t1000.txt"
