@@ -2,6 +2,10 @@
 //! long summaries with accents, several citations, readings, disputes, eras and tags.
 //!
 //!     cargo run --release --example generate -- 100000 > /tmp/t100k.yaml
+//!
+//! Sizes follow the shipped timeline (about 620 bytes of YAML per event): a 4-10-word title and a 20-40-word
+//! summary (about 320 bytes together, as in docs/PERFORMANCE.md's anchors), one or two citations with short
+//! quotes, a reading on a third of the events and a dispute on one in ten.
 
 use std::io::{BufWriter, Write};
 
@@ -107,7 +111,7 @@ fn main() -> std::io::Result<()> {
         writeln!(o, "  - id: event-{i}\n    date: \"{year}-{month:02}-{day:02}\"")?;
         let len = 4 + rng.below(6);
         writeln!(o, "    title: {}", rng.words(len))?;
-        let len = 25 + rng.below(20);
+        let len = 20 + rng.below(20);
         writeln!(o, "    summary: >-\n      {}", rng.words(len))?;
         writeln!(
             o,
@@ -116,16 +120,16 @@ fn main() -> std::io::Result<()> {
             TAGS[rng.below(8)]
         )?;
         writeln!(o, "    sources:")?;
-        for _ in 0..1 + rng.below(3) {
+        for _ in 0..1 + rng.below(2) {
             writeln!(
                 o,
                 "      - {{source: src-{}, locator: \"p. {}\", quote: \"{}\"}}",
                 rng.below(50),
                 1 + rng.below(300),
-                rng.words(6)
+                rng.words(3)
             )?;
         }
-        if rng.below(2) == 0 {
+        if rng.below(3) == 0 {
             let th = THEORIES[rng.below(4)];
             writeln!(
                 o,
@@ -133,7 +137,7 @@ fn main() -> std::io::Result<()> {
                 rng.below(50),
                 1 + rng.below(9)
             )?;
-            writeln!(o, "        quote: \"{}\"\n        text: {}", rng.words(5), rng.words(20))?;
+            writeln!(o, "        quote: \"{}\"\n        text: {}", rng.words(4), rng.words(12))?;
         }
         if rng.below(10) == 0 {
             writeln!(

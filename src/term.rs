@@ -256,6 +256,9 @@ pub fn run_observed(
     result.and(restored)
 }
 
+/// Set to 1, the first key panics: the end-to-end test that a panic restores the terminal uses it.
+pub const TEST_PANIC_VAR: &str = "ANNALS_TEST_PANIC";
+
 /// Why the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum End {
@@ -286,6 +289,7 @@ fn event_loop<W: Write>(
     let mut dirty = true;
     let started = Instant::now();
     let mut last_input = Instant::now();
+    let test_panic = std::env::var_os(TEST_PANIC_VAR).is_some_and(|v| v == "1");
     while !stop.load(Ordering::Relaxed) {
         // A briefing's clock: time enters `update` as data; redraw when the shown second changes.
         if let Some(b) = &app.briefing {
@@ -315,7 +319,11 @@ fn event_loop<W: Write>(
             continue;
         }
         last_input = Instant::now();
-        let action = match event::read()? {
+        let event = event::read()?;
+        if test_panic && matches!(event, Event::Key(_)) {
+            panic!("{TEST_PANIC_VAR}=1: a deliberate panic on the first key");
+        }
+        let action = match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => keys.feed(app.mode(), &k),
             Event::Mouse(m) if app.mouse => input::mouse(&m),
             Event::Resize(width, height) => {

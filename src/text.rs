@@ -74,7 +74,7 @@ impl Folded {
 }
 
 /// True for characters that must never reach a terminal as themselves.
-fn is_dangerous(c: char) -> bool {
+pub fn is_dangerous(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{200B}'..='\u{200F}'   // zero-width space/joiners, LRM, RLM

@@ -189,3 +189,22 @@ fn the_audience_view_starts_at_the_stop_asked_for() {
     t.key("C-c");
     t.assert_restored();
 }
+
+#[test]
+fn a_panic_restores_the_terminal_and_fails() {
+    let t = Tmux::start(100, 30);
+    t.type_text("export ANNALS_TEST_PANIC=1");
+    t.key("Enter");
+    t.launch("2>/tmp/annals-e2e-panic-$$.txt");
+    t.type_text("j");
+    // Rust exits with 101 after a panic; the message goes to stderr after the terminal is restored.
+    t.assert_restored_after("EXITED:101");
+    t.run(&[
+        "send-keys",
+        "-t",
+        "e2e",
+        "clear; grep -c 'deliberate panic' /tmp/annals-e2e-panic-$$.txt; rm -f /tmp/annals-e2e-panic-$$.txt",
+        "Enter",
+    ]);
+    t.wait_for("the panic message", |s| s.lines().any(|l| l.trim() == "1"));
+}

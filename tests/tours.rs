@@ -143,3 +143,10 @@ fn a_bad_tour_fails_before_the_terminal_is_asked_for() {
             .and(predicate::str::contains("terminal").not()),
     );
 }
+
+#[test]
+fn aliases_in_a_tour_are_refused_where_they_are_written() {
+    let out = annals().args(["brief", "tests/fixtures/tours/alias-bomb.yaml", "--handout"]).assert().code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("tests/fixtures/tours/alias-bomb.yaml:6:13: an alias (`*name`)"), "{err}");
+}

@@ -125,7 +125,7 @@ pub fn run(origin: &Origin, args: &CheckArgs, out: &mut Out) -> Result<u8, CmdEr
     match args.format {
         Format::Json => {
             let report = JsonReport { valid, problems: &problems, summary };
-            serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
+            crate::export::json::write_inert(&mut *out, &report)?;
             writeln!(out)?;
         }
         Format::Text => write_text(out, summary.as_ref(), &problems)?,

@@ -48,7 +48,7 @@ pub fn run(t: &Timeline, a: &ListArgs, out: &mut Out) -> Result<u8, CmdError> {
         }
         ListFormat::Json => {
             let v: Vec<_> = events.iter().map(|e| json::event(t, e)).collect();
-            serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::from)?;
+            crate::export::json::write_inert(&mut *out, &v)?;
             writeln!(out)?;
         }
         ListFormat::Markdown => {

@@ -7,6 +7,7 @@ mod brief;
 mod check;
 mod list;
 mod out;
+pub mod progress;
 mod show;
 mod sources;
 
@@ -16,9 +17,9 @@ use std::path::PathBuf;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, ColorChoice, Command};
-pub use crate::timeline::load::load;
 use crate::timeline::{LoadError, Origin};
 pub use out::{Out, Paint};
+pub use progress::load;
 
 /// Exit statuses.
 pub mod exit {

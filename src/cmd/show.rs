@@ -22,7 +22,7 @@ pub fn run(t: &Timeline, a: &ShowArgs, out: &mut Out) -> Result<u8, CmdError> {
     let e = t.event(ix);
     match a.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &json::event(t, e)).map_err(std::io::Error::from)?;
+            crate::export::json::write_inert(&mut *out, &json::event(t, e))?;
             writeln!(out)?;
         }
         Format::Markdown => write!(out, "{}", markdown::event(t, e, 1))?,
@@ -151,7 +151,7 @@ pub fn search(t: &Timeline, a: &SearchArgs, out: &mut Out) -> Result<u8, CmdErro
                 .iter()
                 .map(|h| HitJson { score: h.score, event: json::event(t, t.event(h.event)) })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::from)?;
+            crate::export::json::write_inert(&mut *out, &v)?;
             writeln!(out)?;
         }
         Format::Markdown => {

@@ -12,7 +12,7 @@ pub fn run(t: &Timeline, a: &SourcesArgs, out: &mut Out) -> Result<u8, CmdError>
     match a.format {
         Format::Json => {
             let v: Vec<_> = t.sources.iter().map(|s| json::source(t, s)).collect();
-            serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::from)?;
+            crate::export::json::write_inert(&mut *out, &v)?;
             writeln!(out)?;
         }
         Format::Markdown => {

@@ -1,6 +1,8 @@
 //! JSON shapes for scripts. Field names are those of the YAML format, dates are the strings written in the
 //! file; `eras` and `cited_by` are the computed extras. Scripts rely on these shapes: tests pin them.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use crate::timeline::{Author, Event, Source, Timeline};
@@ -132,5 +134,72 @@ pub fn source<'a>(t: &'a Timeline, s: &'a Source) -> SourceJson<'a> {
         file: s.file.as_deref(),
         note: s.note.as_deref(),
         cited_by: s.cited_by.iter().map(|&e| t.event(e).id.as_str()).collect(),
+    }
+}
+
+/// Writes `value` as pretty JSON in which every character [`crate::text::is_dangerous`] (C1 controls, DEL, bidi
+/// and zero-width characters, besides the C0 controls serde_json escapes itself) is written as a `\uXXXX`
+/// escape: the same data for a JSON reader, inert when the output is read in a terminal.
+pub fn write_inert<W: Write, T: Serialize + ?Sized>(out: W, value: &T) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, Inert(serde_json::ser::PrettyFormatter::new()));
+    value.serialize(&mut ser).map_err(io::Error::from)
+}
+
+/// serde_json's pretty formatter, with dangerous characters in strings escaped.
+struct Inert<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for Inert<'_> {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| crate::text::is_dangerous(c)) {
+            w.write_all(&rest.as_bytes()[..at])?;
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                write!(w, "\\u{u:04x}")?;
+            }
+            rest = &rest[at + c.len_utf8()..];
+        }
+        w.write_all(rest.as_bytes())
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dangerous_characters_are_escaped_and_read_back_the_same() {
+        let data = vec!["a\u{1b}[31m\u{9b}\u{202e}\u{2066}\u{200b}\u{feff}\u{7f}z 漢字🎉", "plain"];
+        let mut out = Vec::new();
+        super::write_inert(&mut out, &data).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.chars().any(|c| c != '\n' && crate::text::is_dangerous(c)), "{text}");
+        assert!(text.contains("\\u009b\\u202e") && text.contains("漢字🎉"), "{text}");
+        assert_eq!(serde_json::from_str::<Vec<String>>(&text).unwrap(), data);
     }
 }

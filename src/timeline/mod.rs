@@ -4,10 +4,13 @@
 //! References between items are indices into the timeline's vectors (`SourceIx`, `TheoryIx`, ...), so the rest
 //! of the program can never hold an unknown id.
 
+pub(crate) mod cache;
 pub mod date;
 mod documents;
 pub mod load;
+mod parse;
 mod raw;
+mod split;
 pub(crate) mod validate;
 pub(crate) mod yaml;
 

@@ -2,10 +2,11 @@
 //!
 //! `load` turns these into the validated model in `timeline::mod`; nothing outside the loader sees them.
 //! Every struct refuses unknown fields, so a misspelt key is an error rather than silently lost data.
+//! They serialize too, for the parse cache (`cache`), which stores them as JSON.
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTimeline {
     pub title: String,
@@ -20,14 +21,14 @@ pub struct RawTimeline {
     pub events: Vec<RawEvent>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSpan {
     pub start: Scalar,
     pub end: Scalar,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTheory {
     pub id: String,
@@ -35,7 +36,7 @@ pub struct RawTheory {
     pub summary: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub id: String,
@@ -55,7 +56,7 @@ pub struct RawSource {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEra {
     pub id: String,
@@ -66,14 +67,14 @@ pub struct RawEra {
     pub summary: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTag {
     pub id: String,
     pub meaning: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
     pub id: String,
@@ -95,7 +96,7 @@ pub struct RawEvent {
     pub disputed: Vec<RawDispute>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCitation {
     pub source: String,
@@ -105,7 +106,7 @@ pub struct RawCitation {
     pub quote: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReading {
     pub theory: String,
@@ -117,7 +118,7 @@ pub struct RawReading {
     pub text: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDispute {
     pub point: String,
@@ -128,7 +129,7 @@ pub struct RawDispute {
     pub settled_by: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSide {
     pub claim: String,
@@ -137,7 +138,7 @@ pub struct RawSide {
 
 /// A scalar read as its text whether YAML typed it as a string or a number: `date: 1846` and
 /// `date: "1846"` mean the same thing to a person, so they mean the same thing here.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Scalar(pub String);
 
 impl<'de> Deserialize<'de> for Scalar {

@@ -153,7 +153,9 @@ struct Lookups<'a> {
 
 /// Validates and resolves `raw`. Returns the model (built from what was valid) and every finding; the caller
 /// refuses the model when any finding is an error.
-pub fn validate(raw: &RawTimeline, today: Date) -> (Timeline, Vec<Finding>) {
+pub fn validate(mut raw: RawTimeline, today: Date) -> (Timeline, Vec<Finding>) {
+    let raw_events = std::mem::take(&mut raw.events);
+    let raw = &raw;
     let mut ck = Checker { findings: Vec::new(), today };
     let title = ck.text(vec![P::K("title")], &raw.title, "title");
     let description = raw.description.trim().to_string();
@@ -246,9 +248,12 @@ pub fn validate(raw: &RawTimeline, today: Date) -> (Timeline, Vec<Finding>) {
         tags: tags_ix,
         reliability: sources.iter().map(|s| s.reliability).collect(),
     };
-    ck.ids("events", raw.events.iter().map(|e| e.id.as_str()));
-    let mut events: Vec<Event> =
-        raw.events.iter().enumerate().filter_map(|(i, e)| event(&mut ck, &lookups, &span, i, e)).collect();
+    ck.ids("events", raw_events.iter().map(|e| e.id.as_str()));
+    // Each raw event is dropped as soon as it is converted, so raw and model never both hold every event.
+    let mut events: Vec<Event> = Vec::with_capacity(raw_events.len());
+    events.extend(
+        raw_events.into_iter().enumerate().filter_map(|(i, e)| event(&mut ck, &lookups, &span, i, &e)),
+    );
     events.sort_by_key(|e| e.date);
 
     for (i, ev) in events.iter_mut().enumerate() {

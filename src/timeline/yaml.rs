@@ -41,6 +41,51 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
     })
 }
 
+/// The number of values (scalars, sequences, mappings, aliases) in `text`, counted by the streaming parser
+/// without keeping any of them, stopping once past `limit`. serde_yaml keeps every parser event of a document
+/// in memory (about a hundred bytes each), so a document with too many values is refused before it is read.
+/// Text the parser rejects counts up to the error; serde_yaml then reports the error itself.
+pub fn count_values(text: &str, limit: usize) -> usize {
+    let mut parser = Parser::new_from_str(text);
+    let mut count = 0;
+    while count <= limit {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) | Err(_) => break,
+            Ok((
+                Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(_),
+                _,
+            )) => count += 1,
+            Ok(_) => {}
+        }
+    }
+    count
+}
+
+/// Where the first alias (`*name`) is written, if any. Timelines refuse aliases: one alias of a long string
+/// repeated in a list expands to gigabytes (serde_yaml limits how often aliases are followed, not how much
+/// they copy), and a timeline has nothing to share. A cheap look at the text comes first, so only a text
+/// with a `*` where an alias could start pays for the streaming parse.
+pub fn first_alias(text: &str) -> Option<Pos> {
+    let bytes = text.as_bytes();
+    let could_be = bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'*' && (i == 0 || b" \t\r\n[{,:-?".contains(&bytes[i - 1])));
+    if !could_be {
+        return None;
+    }
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        match parser.next_token() {
+            Ok((Event::Alias(_), marker)) => {
+                return Some(Pos { line: marker.line(), column: marker.col() + 1 });
+            }
+            Ok((Event::StreamEnd, _)) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
 fn looks_like_path(p: &str) -> bool {
     !p.is_empty() && !p.contains(' ') && p.chars().all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c))
 }

@@ -62,6 +62,19 @@ pub fn read(path: &Path) -> Result<TourFile, LoadError> {
     let bytes = read_file(path)?;
     let text = decode(&bytes, &name)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
+    if let Some(at) = yaml::first_alias(&text) {
+        let message = "an alias (`*name`): tours refuse YAML anchors and aliases, since an alias repeated in a \
+                       list can expand to gigabytes; write the value out";
+        let problem = crate::timeline::Problem {
+            file: name,
+            line: at.line,
+            column: at.column,
+            field: String::new(),
+            message: message.into(),
+            severity: crate::timeline::load::SeverityName::Error,
+        };
+        return Err(LoadError::Invalid { problems: vec![problem] });
+    }
     let raw: RawTour = yaml::from_str(&text).map_err(|e| {
         let index = PositionIndex::build(&text);
         let mut problems = unknown_keys(&index, &name, &[], TOUR_FIELDS);

@@ -105,9 +105,14 @@ impl Tmux {
         self.wait_text(ready);
     }
 
-    /// Checks the terminal is back to normal after annals exited.
+    /// Checks the terminal is back to normal after annals exited with status 0.
     pub fn assert_restored(&self) {
-        self.wait_text("EXITED:0");
+        self.assert_restored_after("EXITED:0");
+    }
+
+    /// Checks the terminal is back to normal once the shell has printed `exited` (`EXITED:<code>`).
+    pub fn assert_restored_after(&self, exited: &str) {
+        self.wait_text(exited);
         assert_eq!(self.display("#{alternate_on}"), "0", "still on the alternate screen");
         assert_eq!(self.display("#{cursor_flag}"), "1", "cursor hidden");
         assert_eq!(self.display("#{mouse_any_flag}"), "0", "mouse reporting left on");

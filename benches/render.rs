@@ -1,0 +1,114 @@
+//! `cargo bench --bench render`: frame render time of the browser in ratatui's TestBackend, at 80x24 and
+//! 200x60, on the embedded timeline and on a generated one of 100k events (ANNALS_BENCH_FILE=PATH to read a
+//! file instead; ANNALS_BENCH_EVENTS=N for another generated size).
+//!
+//! Per scene it prints the median and 95th percentile of `frame` (drawing and diffing into the backend only)
+//! and of `key+frame` (the `update` of the action, which includes a synchronous search, then the frame).
+//! Scenes: idle redraw (nothing changed), selection move (`j`), page (PageDown), search keystroke (one
+//! character of `merida i` typed into the search prompt, cleared and retyped in a loop).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use annals::app::{Action, App, Data, update};
+use annals::timeline::{Date, Timeline, load};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Frames measured per scene and size.
+const FRAMES: usize = 200;
+
+const QUERY: &str = "merida i";
+
+fn generated(n: usize) -> Timeline {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--release", "--example", "generate", "--"])
+        .arg(n.to_string())
+        .output()
+        .expect("run the generator");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    load::load_bytes(&out.stdout, "generated.yaml", Date::today())
+        .expect("the generator writes valid files")
+        .timeline
+}
+
+/// (median, p95) in milliseconds.
+fn stats(mut v: Vec<Duration>) -> (f64, f64) {
+    v.sort();
+    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e3;
+    (at(0.5), at(0.95))
+}
+
+/// The action of step `i` of a scene, or `None` for an idle redraw.
+fn step(scene: &str, i: usize) -> Vec<Action> {
+    match scene {
+        "idle redraw" => vec![],
+        "selection move" => vec![Action::SelectNext],
+        "page" => vec![Action::PageDown],
+        _ => {
+            let k = i % QUERY.len();
+            let mut actions = Vec::new();
+            if k == 0 {
+                // Start the query again: clear the prompt (not measured as a keystroke of its own).
+                actions.push(Action::ClearInput);
+            }
+            actions.push(Action::Insert(QUERY.as_bytes()[k] as char));
+            actions
+        }
+    }
+}
+
+fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64)) {
+    let mut app = App::new(data.clone());
+    update(&mut app, Action::Resize { width: w, height: h });
+    if name == "search keystroke" {
+        update(&mut app, Action::OpenSearch);
+    }
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("a test backend never fails");
+    term.draw(|f| annals::ui::view(&app, f)).expect("a test backend never fails");
+    let (mut frames, mut totals) = (Vec::new(), Vec::new());
+    for i in 0..FRAMES {
+        let actions = step(name, i);
+        let (prep, last) = actions.split_at(actions.len().saturating_sub(1));
+        for a in prep {
+            update(&mut app, a.clone());
+        }
+        if name == "page" && i % 50 == 49 {
+            update(&mut app, Action::SelectFirst);
+        }
+        let t = Instant::now();
+        for a in last {
+            update(&mut app, a.clone());
+        }
+        let f = Instant::now();
+        term.draw(|frame| annals::ui::view(&app, frame)).expect("a test backend never fails");
+        frames.push(f.elapsed());
+        totals.push(t.elapsed());
+        std::hint::black_box(term.backend().buffer());
+    }
+    (stats(frames), stats(totals))
+}
+
+fn main() {
+    let mut sets: Vec<(String, Timeline)> =
+        vec![("embedded".into(), load::load_embedded().expect("the embedded timeline is valid").timeline)];
+    if let Ok(path) = std::env::var("ANNALS_BENCH_FILE") {
+        let t = load::load_path(path.as_ref()).unwrap_or_else(|e| panic!("{path}: {e}")).timeline;
+        sets.push((path, t));
+    } else {
+        let n = std::env::var("ANNALS_BENCH_EVENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+        sets.push((format!("generated {n}"), generated(n)));
+    }
+    println!("| timeline | events | size | scene | frame median / p95 ms | key+frame median / p95 ms |");
+    println!("|---|---|---|---|---|---|");
+    for (name, timeline) in sets {
+        let events = timeline.events.len();
+        let data = Data::new(timeline);
+        for (w, h) in [(80, 24), (200, 60)] {
+            for s in ["idle redraw", "selection move", "page", "search keystroke"] {
+                let ((fm, fp), (tm, tp)) = scene(&data, s, w, h);
+                println!("| {name} | {events} | {w}x{h} | {s} | {fm:.3} / {fp:.3} | {tm:.3} / {tp:.3} |");
+            }
+        }
+    }
+}
