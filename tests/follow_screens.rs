@@ -1,11 +1,11 @@
 //! Screens of `annals serve`'s follow mode, drawn into a TestBackend from the fixture timeline: a viewer
 //! following and detached, and the presenter's status line and audience list, at 80x24.
 
+use annals::input::press;
 use std::sync::Arc;
 
 use annals::app::follow::{self, Audience, AudienceMember, Shared, ViewerId};
 use annals::app::{Action, App, Data, update};
-use annals::input::{KeyParser, key_events};
 use annals::timeline::{Date, load::load_str};
 use annals::ui::{buffer_text, render};
 
@@ -16,15 +16,6 @@ fn app(w: u16, h: u16) -> App {
     let mut app = App::new(Data::new(loaded.timeline));
     update(&mut app, Action::Resize { width: w, height: h });
     app
-}
-
-fn press(app: &mut App, keys: &str) {
-    let mut parser = KeyParser::default();
-    for k in key_events(keys) {
-        if let Some(a) = parser.feed(app.mode(), &k) {
-            update(app, a);
-        }
-    }
 }
 
 /// A presenter at 120x40 with three viewers, one detached, and a viewer of it at 80x24.

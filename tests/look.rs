@@ -4,7 +4,7 @@
 
 use annals::app::{Action, App, ColorDepth, Data, ViewStyle, update};
 use annals::cli::ColorChoice;
-use annals::input::{KeyParser, key_events};
+use annals::input::press;
 use annals::timeline::{Date, Origin, load::load, load::load_str};
 use annals::ui::theme::depth;
 use annals::ui::{buffer_text, render};
@@ -45,15 +45,6 @@ fn embedded_app(w: u16, h: u16) -> App {
 fn sized(mut app: App, w: u16, h: u16) -> App {
     update(&mut app, Action::Resize { width: w, height: h });
     app
-}
-
-fn press(app: &mut App, keys: &str) {
-    let mut parser = KeyParser::default();
-    for k in key_events(keys) {
-        if let Some(a) = parser.feed(app.mode(), &k) {
-            update(app, a);
-        }
-    }
 }
 
 fn scene(mut app: App, style: ViewStyle, colors: ColorDepth, keys: &str) -> Buffer {

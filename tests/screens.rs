@@ -2,7 +2,7 @@
 //! and 120x40, a sweep of sizes that must never panic, and data text that must never reach the terminal raw.
 
 use annals::app::{Action, App, Data, update};
-use annals::input::{KeyParser, key_events};
+use annals::input::press;
 use annals::timeline::{Date, load::load_str};
 use annals::ui::{buffer_text, render};
 
@@ -13,15 +13,6 @@ fn app_from(text: &str, w: u16, h: u16) -> App {
     let mut app = App::new(Data::new(loaded.timeline));
     update(&mut app, Action::Resize { width: w, height: h });
     app
-}
-
-fn press(app: &mut App, keys: &str) {
-    let mut parser = KeyParser::default();
-    for k in key_events(keys) {
-        if let Some(a) = parser.feed(app.mode(), &k) {
-            update(app, a);
-        }
-    }
 }
 
 fn screen(keys: &str, w: u16, h: u16) -> String {

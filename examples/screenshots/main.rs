@@ -5,21 +5,12 @@
 #[allow(dead_code)] // `Image::get` is for the pixel test.
 mod raster;
 
+use annals::input::press;
 use std::path::PathBuf;
 
 use annals::app::{Action, App, Data, update};
-use annals::input::{KeyParser, key_events};
 use annals::timeline::load::load_path;
 use annals::ui::render;
-
-fn press(app: &mut App, keys: &str) {
-    let mut parser = KeyParser::default();
-    for k in key_events(keys) {
-        if let Some(a) = parser.feed(app.mode(), &k) {
-            update(app, a);
-        }
-    }
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -1,7 +1,6 @@
 //! The state machine, tested as intents in and state out: keys go through the real keymap.
 
 use super::*;
-use crate::input::{KeyParser, key_events};
 use crate::timeline::{Date, load::load_str};
 
 pub(crate) fn fixture_app() -> App {
@@ -12,19 +11,7 @@ pub(crate) fn fixture_app() -> App {
     app
 }
 
-/// Presses keys; returns the effects.
-pub(crate) fn press(app: &mut App, keys: &str) -> Vec<Effect> {
-    let mut parser = KeyParser::default();
-    let mut effects = Vec::new();
-    for k in key_events(keys) {
-        if let Some(a) = parser.feed(app.mode(), &k)
-            && let Some(e) = update(app, a)
-        {
-            effects.push(e);
-        }
-    }
-    effects
-}
+pub(crate) use crate::input::press;
 
 fn id(app: &App) -> &str {
     app.selected_event().map_or("", |e| e.id.as_str())

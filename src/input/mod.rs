@@ -299,6 +299,21 @@ impl KeyParser {
     }
 }
 
+/// Feeds key presses written as text (see `key_events`) through the keymap into `update`, as a terminal would;
+/// returns the effects asked for. For tests, examples and screenshots.
+pub fn press(app: &mut crate::app::App, keys: &str) -> Vec<crate::app::Effect> {
+    let mut parser = KeyParser::default();
+    let mut effects = Vec::new();
+    for k in key_events(keys) {
+        if let Some(a) = parser.feed(app.mode(), &k)
+            && let Some(e) = crate::app::update(app, a)
+        {
+            effects.push(e);
+        }
+    }
+    effects
+}
+
 /// Mouse: the wheel scrolls the pane under it, a left click selects.
 pub fn mouse(ev: &MouseEvent) -> Option<Action> {
     let (column, row) = (ev.column, ev.row);

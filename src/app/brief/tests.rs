@@ -1,12 +1,12 @@
 //! Stepping through a tour in the state machine: keys through the real keymap, time as `Tick` data.
 
+use crate::input::press;
 use std::sync::Arc;
 use std::time::Duration;
 
 use super::*;
 use crate::app::tests::fixture_app;
 use crate::app::{Mode, Overlay, update};
-use crate::input::{KeyParser, key_events};
 
 const TOUR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tours/browser-tour.yaml");
 
@@ -17,15 +17,6 @@ fn briefing(role: Role) -> App {
     assert!(warnings.is_empty(), "{warnings:?}");
     start(&mut app, Arc::new(tour), role, 0);
     app
-}
-
-fn press(app: &mut App, keys: &str) {
-    let mut parser = KeyParser::default();
-    for k in key_events(keys) {
-        if let Some(a) = parser.feed(app.mode(), &k) {
-            update(app, a);
-        }
-    }
 }
 
 fn at(app: &mut App, secs: u64) {
