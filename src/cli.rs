@@ -232,10 +232,38 @@ pub struct ServeArgs {
     /// Authentication attempts per connection.
     #[arg(long, default_value_t = 6, value_name = "N")]
     pub max_auth_attempts: usize,
-    /// Close a link silent this long (90s, 15m, 2h); live clients answer keepalives and stay.
+    /// Close a link silent this long (90s, 15m, 2h); live clients answer keepalives and stay. (Not the
+    /// global --idle-timeout, which quits a browser after no input.)
     #[arg(long, default_value = "30m", value_name = "DURATION")]
-    pub idle_timeout: String,
+    pub link_timeout: String,
     /// Append the log here [default: stderr when headless, else serve.log in the data directory].
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    /// clap's own checks, and every subcommand parsed with global flags: a subcommand flag that repeats a global
+    /// one with another type (as `serve --idle-timeout` once did) panics here instead of at a user's start.
+    #[test]
+    fn every_command_line_parses() {
+        super::Cli::command().debug_assert();
+        for line in [
+            "annals --idle-timeout 5m",
+            "annals --idle-timeout 5m check",
+            "annals list --idle-timeout off",
+            "annals show x",
+            "annals search x",
+            "annals sources",
+            "annals brief t.yaml --idle-timeout 1m",
+            "annals serve --headless --idle-timeout 5m",
+            "annals serve --link-timeout 2h",
+            "annals man",
+        ] {
+            let parsed = super::Cli::try_parse_from(line.split(' '));
+            assert!(parsed.is_ok(), "{line}: {parsed:?}");
+        }
+    }
 }

@@ -63,8 +63,8 @@ pub fn run(cli: &Cli, args: &ServeArgs, out: &mut Out) -> Result<u8, CmdError> {
         max_sessions: args.max_sessions.max(1),
         rate_per_minute: args.rate.max(1),
         max_auth_attempts: args.max_auth_attempts.max(1),
-        idle_timeout: config::parse_duration(&args.idle_timeout)
-            .map_err(|e| ServeError::Usage(format!("--idle-timeout: {e}")))?,
+        idle_timeout: config::parse_duration(&args.link_timeout)
+            .map_err(|e| ServeError::Usage(format!("--link-timeout: {e}")))?,
     };
     let local = !args.headless && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let origin = cmd::origin(cli.file.as_ref());
