@@ -236,20 +236,28 @@ fn ss3(b: &[u8]) -> Step {
         .ok()
         .and_then(|d| d.parse().ok())
         .map_or(KeyModifiers::NONE, modifiers);
-    let code = match c {
+    let code = match cursor_key(c) {
+        Some(code) => code,
+        None if c == b'M' => KeyCode::Enter,
+        None if (0x40..=0x7e).contains(&c) => return Step::Skip(len),
+        // Not a sequence after all: Alt-O, then whatever follows.
+        None => return Step::Event(key(KeyCode::Char('O'), KeyModifiers::ALT), 2),
+    };
+    Step::Event(key(code, mods), len)
+}
+
+/// The final bytes SS3 and CSI share: arrows, Home/End and F1–F4.
+fn cursor_key(fin: u8) -> Option<KeyCode> {
+    Some(match fin {
         b'A' => KeyCode::Up,
         b'B' => KeyCode::Down,
         b'C' => KeyCode::Right,
         b'D' => KeyCode::Left,
         b'H' => KeyCode::Home,
         b'F' => KeyCode::End,
-        b'M' => KeyCode::Enter,
-        b'P'..=b'S' => KeyCode::F(c - b'P' + 1),
-        0x40..=0x7e => return Step::Skip(len),
-        // Not a sequence after all: Alt-O, then whatever follows.
-        _ => return Step::Event(key(KeyCode::Char('O'), KeyModifiers::ALT), 2),
-    };
-    Step::Event(key(code, mods), len)
+        b'P'..=b'S' => KeyCode::F(fin - b'P' + 1),
+        _ => return None,
+    })
 }
 
 /// `ESC [ ...`: parameters and intermediates, then a final byte.
@@ -298,29 +306,26 @@ fn csi_final(params: &[u8], fin: u8, len: usize) -> Step {
     }
     let Some(nums) = numbers(params) else { return Step::Skip(len) };
     let mods = nums.get(1).map_or(KeyModifiers::NONE, |&m| modifiers(m));
-    let code = match fin {
-        b'A' => KeyCode::Up,
-        b'B' => KeyCode::Down,
-        b'C' => KeyCode::Right,
-        b'D' => KeyCode::Left,
-        b'H' => KeyCode::Home,
-        b'F' => KeyCode::End,
-        b'P'..=b'S' => KeyCode::F(fin - b'P' + 1),
-        b'Z' => return Step::Event(key(KeyCode::BackTab, mods | KeyModifiers::SHIFT), len),
-        b'~' => match nums.first().copied().unwrap_or(0) {
-            200 => return Step::PasteStart(len),
-            1 | 7 => KeyCode::Home,
-            2 => KeyCode::Insert,
-            3 => KeyCode::Delete,
-            4 | 8 => KeyCode::End,
-            5 => KeyCode::PageUp,
-            6 => KeyCode::PageDown,
-            n @ 11..=15 => KeyCode::F(n as u8 - 10),
-            n @ 17..=21 => KeyCode::F(n as u8 - 11),
-            n @ 23..=24 => KeyCode::F(n as u8 - 12),
+    let code = if let Some(code) = cursor_key(fin) {
+        code
+    } else {
+        match fin {
+            b'Z' => return Step::Event(key(KeyCode::BackTab, mods | KeyModifiers::SHIFT), len),
+            b'~' => match nums.first().copied().unwrap_or(0) {
+                200 => return Step::PasteStart(len),
+                1 | 7 => KeyCode::Home,
+                2 => KeyCode::Insert,
+                3 => KeyCode::Delete,
+                4 | 8 => KeyCode::End,
+                5 => KeyCode::PageUp,
+                6 => KeyCode::PageDown,
+                n @ 11..=15 => KeyCode::F(n as u8 - 10),
+                n @ 17..=21 => KeyCode::F(n as u8 - 11),
+                n @ 23..=24 => KeyCode::F(n as u8 - 12),
+                _ => return Step::Skip(len),
+            },
             _ => return Step::Skip(len),
-        },
-        _ => return Step::Skip(len),
+        }
     };
     Step::Event(key(code, mods), len)
 }
