@@ -25,23 +25,12 @@ pub fn split(text: &str, per_chunk: usize) -> Option<Split<'_>> {
     if has_lone_cr(text) {
         return None;
     }
-    let mut events_line = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_end() == "events:" {
-            if events_line.is_some() {
-                return None;
-            }
-            events_line = Some((offset, offset + line.len()));
-        }
-        offset += line.len();
-    }
-    let (line_start, body_start) = events_line?;
+    let (line_start, body_start) = events_line(text)?;
     let mut indent = None;
     let mut starts = Vec::new();
     let mut body_end = text.len();
     let mut offset = body_start;
-    for line in text[body_start..].split_inclusive('\n') {
+    for line in lines(&text[body_start..]) {
         let here = offset;
         offset += line.len();
         let rest = line.trim_start_matches(' ');
@@ -78,10 +67,45 @@ pub fn split(text: &str, per_chunk: usize) -> Option<Split<'_>> {
     Some(Split { header, chunks })
 }
 
+/// The start and end of the only line that is `events:` (with nothing but white space after it), if exactly
+/// one is.
+fn events_line(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut found = None;
+    for at in memchr::memmem::find_iter(bytes, b"events:") {
+        if at > 0 && bytes[at - 1] != b'\n' {
+            continue;
+        }
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |n| at + n + 1);
+        if text[at + "events:".len()..end].trim_end().is_empty() {
+            if found.is_some() {
+                return None;
+            }
+            found = Some((at, end));
+        }
+    }
+    found
+}
+
+/// The lines of `text`, each with its line break (like `split_inclusive('\n')`, found with memchr).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = breaks.next().map_or(text.len(), |n| n + 1);
+        let line = &text[start..end];
+        start = end;
+        Some(line)
+    })
+}
+
 /// YAML also ends a line at a CR that no LF follows; line-start scanning would miss those.
 fn has_lone_cr(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+    memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
 }
 
 #[cfg(test)]
@@ -114,5 +138,19 @@ mod tests {
         assert!(split("events:\n", 10).is_none());
         assert!(split("events:\n- a\nevents:\n- b\n", 10).is_none());
         assert!(split("events:\n- a\r- b\n", 10).is_none());
+        assert!(split("events: \n- a\n  events:\n- b\n", 10).is_some(), "an indented key is not the list");
+        assert!(split("x: 1\nevents:  \n- a\n", 10).is_some(), "white space after the key");
+        assert!(split("xevents:\n- a\n", 10).is_none());
+    }
+
+    #[test]
+    fn lines_keep_their_breaks_like_split_inclusive() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\n\n", "\n\n"] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.split_inclusive('\n').collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -67,10 +67,8 @@ pub fn count_values(text: &str, limit: usize) -> usize {
 /// with a `*` where an alias could start pays for the streaming parse.
 pub fn first_alias(text: &str) -> Option<Pos> {
     let bytes = text.as_bytes();
-    let could_be = bytes
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| b == b'*' && (i == 0 || b" \t\r\n[{,:-?".contains(&bytes[i - 1])));
+    let could_be =
+        memchr::memchr_iter(b'*', bytes).any(|i| i == 0 || b" \t\r\n[{,:-?".contains(&bytes[i - 1]));
     if !could_be {
         return None;
     }
