@@ -284,7 +284,10 @@ mod tests {
         }
     }
 
-    fn run(threads: usize, n: usize) -> (Vec<(usize, String)>, Vec<(Vec<P>, Severity)>) {
+    /// Each event's place in the file and title; each finding's path and severity.
+    type Outcome = (Vec<(usize, String)>, Vec<(Vec<P>, Severity)>);
+
+    fn run(threads: usize, n: usize) -> Outcome {
         let lk = Lookups {
             sources: HashMap::from([("s", 0)]),
             theories: HashMap::new(),
