@@ -192,6 +192,9 @@ pub fn present(app: &mut App, audience: Audience) {
     app.viewer = None;
     if let Some(b) = app.briefing.as_mut() {
         b.role = Role::Presenter;
+        // As at every stop, the presenter's list has the focus, so that the notes stay on a narrow screen.
+        app.focus = Pane::Events;
+        follow_list(app);
     }
     app.audience = Some(audience);
     app.set_message("You are presenting: viewers follow you", false);

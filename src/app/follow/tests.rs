@@ -314,6 +314,7 @@ fn a_hand_over_swaps_the_notes_and_the_stop_card() {
     present(&mut v, audience(1));
     view(&mut p, Shared::of(&v));
     assert_eq!((role_of(&v), role_of(&p)), (Role::Presenter, Role::Audience));
+    assert_eq!((v.focus, p.focus), (Pane::Events, Pane::Theories), "the notes' focus, and the stop's");
     present_keys(&mut v, &mut [&mut p], "<Space>");
     assert_eq!((stop_of(&v), stop_of(&p)), (1, 1), "the old presenter follows the new one's stops");
 }
