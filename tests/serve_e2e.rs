@@ -600,3 +600,19 @@ fn a_viewers_own_search_of_a_large_timeline_completes() {
     t.run(&["send-keys", "-t", "bob", "Enter"]);
     t.wait_all("bob", &["Events 1/1", "detached"]);
 }
+
+#[test]
+fn a_bad_tour_is_refused_before_listening() {
+    let dir = tempfile::tempdir().unwrap();
+    let tour = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tours/bad-fields.yaml");
+    let out = Command::new(BIN)
+        .args(["serve", "--headless", "--port", "0", "--tour", tour, "--host-key"])
+        .arg(dir.path().join("host"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("annals runs");
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(!stdout.contains("listening"), "{stdout}");
+    assert!(stderr.contains("bad-fields.yaml:7:5") && stderr.contains("`nots`"), "{stderr}");
+}
