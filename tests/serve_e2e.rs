@@ -48,6 +48,11 @@ impl Server {
 
     /// The same with more `serve` flags.
     fn start_with(flags: &[&str]) -> Server {
+        Server::launch(Some(Path::new(FIXTURE)), flags)
+    }
+
+    /// The same over the timeline `file` (None: no --file, as a tour names its own).
+    fn launch(file: Option<&Path>, flags: &[&str]) -> Server {
         tool("tmux", "-V");
         tool("ssh", "-V");
         let dir = tempfile::tempdir().unwrap();
@@ -61,8 +66,11 @@ impl Server {
             assert!(st.success());
         }
         std::fs::copy(dir.path().join("presenter.pub"), dir.path().join("presenters")).unwrap();
+        let file: Vec<&std::ffi::OsStr> =
+            file.map(|f| vec!["--file".as_ref(), f.as_os_str()]).unwrap_or_default();
         let mut child = Command::new(BIN)
-            .args(["--file", FIXTURE, "serve", "--headless", "--port", "0", "--host-key"])
+            .args(file)
+            .args(["serve", "--headless", "--port", "0", "--host-key"])
             .arg(dir.path().join("keys/host"))
             .arg("--presenters")
             .arg(dir.path().join("presenters"))
@@ -204,6 +212,11 @@ impl Tmux {
 
     fn wait(&self, name: &str, text: &str) -> String {
         self.wait_until(name, &format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// Waits until every one of `texts` is on the screen at once.
+    fn wait_all(&self, name: &str, texts: &[&str]) -> String {
+        self.wait_until(name, &format!("{texts:?}"), |s| texts.iter().all(|t| s.contains(t)))
     }
 
     fn wait_until(&self, name: &str, what: &str, pred: impl Fn(&str) -> bool) -> String {
@@ -490,4 +503,116 @@ fn connections_over_the_limit_are_refused_until_one_leaves() {
     t.wait("first", "EXIT:0");
     s.wait_log("the slot freed", |l| l.contains("(0 connections open)"));
     assert_eq!(list(), Some(0), "the freed slot takes a new connection");
+}
+
+/// The number after `label ` on the screen (`Tour 00:07 / 20:00` gives 7 for "Tour"), in seconds.
+fn clock_secs(screen: &str, label: &str) -> Option<u64> {
+    let at = screen.find(&format!("{label} "))? + label.len() + 1;
+    let (m, s) = screen.get(at..at + 5)?.split_once(':')?;
+    Some(m.parse::<u64>().ok()? * 60 + s.parse::<u64>().ok()?)
+}
+
+#[test]
+fn a_tour_gives_the_presenter_notes_and_clock_and_viewers_the_stop_cards() {
+    let tour = concat!(env!("CARGO_MANIFEST_DIR"), "/tours/overview.yaml");
+    // No --file: the tour's own timeline (the embedded one).
+    let s = Server::launch(None, &["--tour", tour]);
+    let t = Tmux::new();
+    t.client("alice", 120, 36, &s.ssh("alice", Some("presenter"), ""));
+    s.wait_log("alice presents", |l| l.contains("(alice) presents"));
+    t.client("bob", 120, 36, &s.ssh("bob", None, ""));
+    let p = t.wait_all("alice", &["Notes · Stop 1/16", "stop 1/16", "Start with the map", "Tour 00:"]);
+    let v = t.wait_all("bob", &["stop 1/16", "Era: Texas and the war", "following"]);
+    assert!(!v.contains("Notes") && !v.contains("Start with the map"), "the audience sees no notes:\n{v}");
+    // The presenter's clock runs over SSH; the audience has none.
+    let first = clock_secs(&p, "Tour").expect("the presenter's clock");
+    t.wait_until("alice", "the clock ticking", |scr| clock_secs(scr, "Tour").is_some_and(|n| n > first));
+    assert!(clock_secs(&v, "Tour").is_none() && clock_secs(&v, "Stop").is_none(), "{v}");
+
+    // Space: the viewer's stop card follows, without the notes.
+    t.keys("alice", " ");
+    t.wait_all("alice", &["Notes · Stop 2/16", "The founding trauma"]);
+    let v = t.wait_all("bob", &["stop 2/16", "United States declares war on Mexico", "following"]);
+    assert!(!v.contains("founding trauma") && !v.contains("Notes"), "the audience sees no notes:\n{v}");
+
+    // A viewer's Space takes it to a stop of its own and leaves the presenter where it is.
+    t.keys("bob", " ");
+    t.wait_all("bob", &["stop 3/16", "detached"]);
+    t.keys("alice", "j");
+    let p = t.wait("alice", "OFF TOUR");
+    assert!(p.contains("stop 2/16"), "a viewer's Space moved the presenter:\n{p}");
+    t.keys("alice", "\x7f");
+    t.wait_until("alice", "back at the stop", |scr| scr.contains("Stop 2/16") && !scr.contains("OFF TOUR"));
+    t.keys("bob", "F");
+    t.wait_until("bob", "following at stop 2", |scr| scr.contains("stop 2/16") && !scr.contains("detached"));
+
+    // Hand-over: bob gets the notes and the clock, alice the stop card.
+    t.keys("alice", "A");
+    t.wait("alice", "bob@127.0.0.1");
+    t.run(&["send-keys", "-t", "alice", "Enter"]);
+    t.wait_all("bob", &["Notes · Stop 2/16", "Tour 00:"]);
+    t.keys("bob", " ");
+    t.wait_until("alice", "the stop card of stop 3", |scr| {
+        scr.contains("stop 3/16")
+            && scr.contains("following")
+            && !scr.contains("Notes")
+            && !scr.contains("Tour 0")
+    });
+}
+
+/// A timeline of `n` generated events (all searched by the worker above 5,000); one is called "Zanzibar".
+fn large_timeline(dir: &Path, n: usize) -> PathBuf {
+    let mut y = String::from(
+        "title: Large\ndescription: Generated.\nversion: \"1\"\nas_of: \"2026-01-01\"\nspan: {start: 1836, end: present}\n\
+         theories:\n  - {id: realism, name: Realism, summary: A lens.}\n\
+         sources:\n  - {id: src, author: Someone, title: A book, kind: book, year: 1950, reliability: scholarly}\n\
+         eras:\n  - {id: all, name: Everything, start: \"1836\", end: \"2025\", countries: [MX], summary: All.}\n\
+         tags:\n  - {id: border, meaning: Border.}\nevents:\n",
+    );
+    for i in 0..n {
+        let title =
+            if i == n - 7 { "Zanzibar accord".to_string() } else { format!("Border meeting number {i}") };
+        y += &format!(
+            "  - id: e-{i}\n    date: \"{}-{:02}-{:02}\"\n    title: {title}\n    summary: A meeting on the border.\n    \
+             countries: [US, MX]\n    tags: [border]\n    sources: [{{source: src, locator: \"p. 1\", quote: \"met\"}}]\n",
+            1836 + i * 189 / n,
+            1 + i % 12,
+            1 + i % 28
+        );
+    }
+    let path = dir.join("large.yaml");
+    std::fs::write(&path, y).unwrap();
+    path
+}
+
+#[test]
+fn a_viewers_own_search_of_a_large_timeline_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = large_timeline(dir.path(), 6_000);
+    let s = Server::launch(Some(&file), &[]);
+    let t = Tmux::new();
+    t.client("bob", 100, 30, &s.ssh("bob", None, ""));
+    t.wait("bob", "Events 1/6000");
+    t.keys("bob", "/zanzibar");
+    let v =
+        t.wait_until("bob", "the search's hits", |scr| scr.contains("1 hits") && !scr.contains("searching"));
+    assert!(v.contains("Zanzibar accord"), "{v}");
+    t.run(&["send-keys", "-t", "bob", "Enter"]);
+    t.wait_all("bob", &["Events 1/1", "detached"]);
+}
+
+#[test]
+fn a_bad_tour_is_refused_before_listening() {
+    let dir = tempfile::tempdir().unwrap();
+    let tour = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tours/bad-fields.yaml");
+    let out = Command::new(BIN)
+        .args(["serve", "--headless", "--port", "0", "--tour", tour, "--host-key"])
+        .arg(dir.path().join("host"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("annals runs");
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(!stdout.contains("listening"), "{stdout}");
+    assert!(stderr.contains("bad-fields.yaml:7:5") && stderr.contains("`nots`"), "{stderr}");
 }

@@ -2,9 +2,11 @@
 //! viewer's own size; its own navigation detaches it and `F` snaps it back. The presenter's `App` carries an
 //! [`Audience`] (set by the server) for the status line and for handing the presenter role over.
 //!
-//! Shared: the selected event, the search text and its order, the filters, the lens, the focused pane, the
-//! panes' scroll (clamped to the viewer's size) and the overlays that show content (the event in full, the
-//! comparison of readings, a source, the bibliography). Not shared: the viewer's size and list scroll, the
+//! Shared: the tour stop (`annals serve --tour`), the selected event, the search text and its order, the
+//! filters, the lens, the focused pane, the panes' scroll (clamped to the viewer's size) and the overlays that
+//! show content (the event in full, the comparison of readings, a source, the bibliography). With a tour the
+//! presenter's `App` briefs as `Role::Presenter` (notes, clock) and every viewer's as `Role::Audience` (the stop
+//! card). Not shared: the viewer's size and list scroll, the
 //! help, the filter picker and the `:` prompt (the presenter's tools; their results are shared), the audience
 //! list, mouse capture and messages.
 //!
@@ -12,7 +14,7 @@
 //! whenever the presenter's state changes, and carries out [`Effect::HandOver`](super::Effect::HandOver).
 
 use super::update::{Effect, act, follow as follow_list};
-use super::{Action, App, Filters, Overlay, Pane, PaneScroll};
+use super::{Action, App, Filters, Overlay, Pane, PaneScroll, Role, brief};
 use std::sync::Arc;
 
 use crate::search::{Hit, Query};
@@ -35,8 +37,8 @@ pub struct Shared {
     pub scroll: PaneScroll,
     /// The overlays that show content, bottom first (see `is_shared`).
     pub overlays: Vec<Overlay>,
-    // Hook for the tour stop (issue 6): once `app.briefing` exists, add `stop: Option<usize>` here, read it
-    // in `of` from the briefing, and in `apply` go to it with `brief::go_to_stop` before the rest.
+    /// The tour stop (counting from 0) when presenting a tour.
+    pub stop: Option<usize>,
 }
 
 /// Overlays worth following: content the presenter shows, not the presenter's own tools.
@@ -63,18 +65,32 @@ impl Shared {
             focus: app.focus,
             scroll: app.scroll,
             overlays: app.overlays.iter().filter(|o| is_shared(o)).cloned().collect(),
+            stop: app.briefing.as_ref().map(|b| b.stop),
         }
     }
 }
 
 /// Makes the app show the shared state at its own size: scrolls are clamped to what fits, the list is scrolled
 /// so the selected event is on screen, and the app's own tool overlays (help, picker, prompt) stay on top.
+/// With a tour, the app first goes to the presenter's stop (its card and `stop N/M`).
 pub fn apply(app: &mut App, s: &Shared) {
-    let new_search = app.search.input != s.search || app.search.hits[..] != s.hits[..];
+    if let (Some(stop), Some(b)) = (s.stop, app.briefing.as_ref())
+        && b.stop != stop
+    {
+        brief::go_to_stop(app, stop);
+    }
+    // A search of the app's own still running (its own, or a stop's on a large timeline) is dropped: the
+    // presenter's hits stand.
+    let running = app.search.job.is_some() || app.search.progress.is_some();
+    let new_search = running || app.search.input != s.search || app.search.hits[..] != s.hits[..];
     if new_search {
         app.search.input.clone_from(&s.search);
         app.search.query = Query::parse(&s.search);
         app.search.hits = s.hits.to_vec();
+        app.search.job = None;
+        app.search.progress = None;
+        app.search.received = true;
+        app.search.generation += 1;
     }
     if new_search || app.search.ranked != s.ranked || app.filters != s.filters {
         app.search.ranked = s.ranked;
@@ -82,7 +98,7 @@ pub fn apply(app: &mut App, s: &Shared) {
         app.refresh_list();
     }
     app.lens = s.lens;
-    app.focus = s.focus;
+    app.focus = focus(app, s.focus);
     app.cursor = s.selected.and_then(|ev| app.list.iter().position(|&e| e == ev)).unwrap_or(0);
     let (citations, readings) =
         app.selected_event().map_or((0, 0), |e| (e.citations.len(), e.readings.len()));
@@ -100,6 +116,17 @@ pub fn apply(app: &mut App, s: &Shared) {
     }
     app.overlays.extend(own);
     follow_list(app);
+}
+
+/// The pane a follower focuses: the presenter's, except that an audience's screen keeps the stop's first pane
+/// (`view.panes`, what a narrow screen shows) while the presenter has the list focused, as it does at a stop.
+fn focus(app: &App, presenter: Pane) -> Pane {
+    match &app.briefing {
+        Some(b) if b.role == Role::Audience && presenter == Pane::Events => {
+            b.panes.first().copied().unwrap_or(Pane::Events)
+        }
+        _ => presenter,
+    }
 }
 
 /// Whether a viewer shows the presenter's state or its own.
@@ -151,15 +178,24 @@ impl Audience {
 /// Makes the app a viewer following the presenter (a new connection, or a presenter who handed over).
 pub fn view(app: &mut App, presenter: Shared) {
     app.audience = None;
+    if let Some(b) = app.briefing.as_mut() {
+        b.role = Role::Audience;
+    }
     app.overlays.retain(is_shared);
     app.search.editing = false;
     apply(app, &presenter);
     app.viewer = Some(Viewer { follow: Follow::Following, presenter });
 }
 
-/// Makes the app the presenter: it drives, with the audience the server sets.
+/// Makes the app the presenter: it drives, with the audience the server sets (and a tour's notes and clock).
 pub fn present(app: &mut App, audience: Audience) {
     app.viewer = None;
+    if let Some(b) = app.briefing.as_mut() {
+        b.role = Role::Presenter;
+        // As at every stop, the presenter's list has the focus, so that the notes stay on a narrow screen.
+        app.focus = Pane::Events;
+        follow_list(app);
+    }
     app.audience = Some(audience);
     app.set_message("You are presenting: viewers follow you", false);
 }

@@ -1,17 +1,20 @@
 //! What all sessions share: the timeline, the presenter's latest view (a `watch` channel, so a viewer only
 //! ever sees the newest state and nothing queues), who presents, who is connected, the log and the shutdown
-//! signal. Every role change goes through here and is logged.
+//! signal. Every role change goes through here and is logged. With `--tour`, the tour and the time the
+//! briefing started, so that every session briefs the same tour on the same clock.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use tokio::sync::watch;
 
 use super::log::Log;
 use crate::app::follow::{Audience, AudienceMember, Shared, ViewerId};
-use crate::app::{App, ColorDepth, Data};
+use crate::app::{App, ColorDepth, Data, Role, brief};
+use crate::tour::Tour;
 
 /// A connection's number in the log; `LOCAL` is the presenter at the server's own terminal.
 pub type SessionId = u64;
@@ -42,6 +45,11 @@ pub struct Hub {
     pub data: Arc<Data>,
     pub colors: ColorDepth,
     pub log: Log,
+    /// The tour being presented (`--tour`): the presenter's session briefs it with notes, viewers as the
+    /// audience.
+    pub tour: Option<Arc<Tour>>,
+    /// When the server started: the briefing's clock counts from here in every session.
+    pub started: Instant,
     state: watch::Sender<Shared>,
     presenter: watch::Sender<Option<SessionId>>,
     members: Mutex<BTreeMap<SessionId, Member>>,
@@ -54,12 +62,21 @@ pub struct Hub {
 }
 
 impl Hub {
-    pub fn new(data: Arc<Data>, colors: ColorDepth, log: Log) -> Arc<Hub> {
-        let start = Shared::of(&App::new(Arc::clone(&data)));
+    /// A hub for `data`; with a tour, viewers start at its first stop.
+    pub fn new(data: Arc<Data>, colors: ColorDepth, log: Log, tour: Option<Arc<Tour>>) -> Arc<Hub> {
+        let mut first = App::new(Arc::clone(&data));
+        if let Some(tour) = &tour {
+            // The first stop's search, if any, is run here and now: its hits are what viewers are sent.
+            first.search.at_once_below = usize::MAX;
+            brief::start(&mut first, Arc::clone(tour), Role::Presenter, 0);
+        }
+        let start = Shared::of(&first);
         Arc::new(Hub {
             data,
             colors,
             log,
+            tour,
+            started: Instant::now(),
             state: watch::channel(start).0,
             presenter: watch::channel(None).0,
             members: Mutex::new(BTreeMap::new()),
@@ -199,11 +216,6 @@ impl Hub {
         }
     }
 
-    /// Sets where viewers start before anyone presents (a tour's first stop).
-    pub fn seed(&self, shared: Shared) {
-        self.state.send_replace(shared);
-    }
-
     /// The presenter gives the role to another connected session.
     pub fn hand_over(&self, from: SessionId, to: SessionId) -> Result<(), HandOverError> {
         if self.presenter() != Some(from) {
@@ -245,7 +257,7 @@ mod tests {
 
     fn hub() -> Arc<Hub> {
         let t = crate::timeline::load::load(&crate::timeline::Origin::Embedded).unwrap().timeline;
-        Hub::new(Data::new(t), ColorDepth::None, Log::sink_for_tests())
+        Hub::new(Data::new(t), ColorDepth::None, Log::sink_for_tests(), None)
     }
 
     fn member(may_present: bool) -> Member {

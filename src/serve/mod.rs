@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 
 use crate::app::follow::{self, Shared, ViewerId};
-use crate::app::{App, Data, Effect};
+use crate::app::{App, Data, Effect, Role, brief};
 use crate::cli::{Cli, ServeArgs};
 use crate::cmd::{self, CmdError, Out};
 use auth::Presenters;
@@ -67,11 +67,19 @@ pub fn run(cli: &Cli, args: &ServeArgs, out: &mut Out) -> Result<u8, CmdError> {
             .map_err(|e| ServeError::Usage(format!("--link-timeout: {e}")))?,
     };
     let local = !args.headless && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let origin = cmd::origin(cli.file.as_ref());
+    let tour_file = args.tour.as_deref().map(crate::tour::read).transpose()?;
+    // As for `annals brief`: --file, else the timeline the tour names.
+    let origin = match (&cli.file, &tour_file) {
+        (None, Some(f)) => f.timeline.clone(),
+        (file, _) => cmd::origin(file.as_ref()),
+    };
     let timeline = cmd::load(&origin)?.timeline;
-    let start = match &args.tour {
-        Some(path) => first_stop(path, &timeline)?,
-        None => None,
+    let (tour, tour_warnings) = match tour_file {
+        Some(f) => {
+            let (tour, warnings) = f.resolve(&timeline)?;
+            (Some(Arc::new(tour)), warnings)
+        }
+        None => (None, Vec::new()),
     };
     let key_path = match &args.host_key {
         Some(p) => p.clone(),
@@ -94,7 +102,7 @@ pub fn run(cli: &Cli, args: &ServeArgs, out: &mut Out) -> Result<u8, CmdError> {
 
     let data = Data::new(timeline);
     let colors = crate::ui::theme::depth_from_env(cli.color);
-    let hub = Hub::new(Arc::clone(&data), colors, log.clone());
+    let hub = Hub::new(Arc::clone(&data), colors, log.clone(), tour.clone());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -115,6 +123,20 @@ pub fn run(cli: &Cli, args: &ServeArgs, out: &mut Out) -> Result<u8, CmdError> {
     writeln!(out, "  connect:  ssh -p {} {host}", bound.port())?;
     writeln!(out, "  host key: {fingerprint}{made} ({})", key_path.display())?;
     writeln!(out, "  presenters: {} key(s) allowed; everyone else views", presenters.len())?;
+    if let Some(t) = &tour {
+        let title = crate::text::inert(&t.title);
+        writeln!(
+            out,
+            "  tour:     {title} ({} stops): the presenter sees the notes, viewers the stops",
+            t.stops.len()
+        )?;
+        log.line(&format!("tour {title:?}, {} stops", t.stops.len()));
+    }
+    for w in &tour_warnings {
+        let w = crate::text::inert(&w.to_string()).into_owned();
+        writeln!(out, "  tour warning: {w}")?;
+        log.line(&format!("tour warning: {w}"));
+    }
     out.flush()?;
     log.line(&format!(
         "listening on {bound}, host key {fingerprint}, {} presenter key(s), limits {limits:?}",
@@ -141,8 +163,8 @@ pub fn run(cli: &Cli, args: &ServeArgs, out: &mut Out) -> Result<u8, CmdError> {
     if local {
         hub.present_locally();
         let mut app = crate::term::local_app(data, cli);
-        if let Some(ev) = start {
-            app.select_event(ev);
+        if let Some(tour) = &tour {
+            brief::start(&mut app, Arc::clone(tour), Role::Presenter, 0);
         }
         follow::present(&mut app, hub.audience(LOCAL));
         app.set_message(format!("Serving: ssh -p {} {host} · host key {fingerprint}", bound.port()), false);
@@ -151,11 +173,6 @@ pub fn run(cli: &Cli, args: &ServeArgs, out: &mut Out) -> Result<u8, CmdError> {
         stop(&rt, &hub, &open);
         result.map_err(CmdError::Io)?;
     } else {
-        if let Some(ev) = start {
-            let mut app = App::new(Arc::clone(&data));
-            app.select_event(ev);
-            hub.seed(Shared::of(&app));
-        }
         let signal = rt.block_on(wait_for_signal());
         log.line(&format!("{signal}; shutting down"));
         stop(&rt, &hub, &open);
@@ -195,18 +212,6 @@ fn local_observer(hub: Arc<Hub>) -> impl FnMut(&mut App, Option<&Effect>) -> boo
         }
         redraw
     }
-}
-
-/// The first stop of a tour, checked against the timeline (its event, or the first event of its era).
-fn first_stop(
-    path: &std::path::Path,
-    t: &crate::timeline::Timeline,
-) -> Result<Option<crate::timeline::EventIx>, CmdError> {
-    let (tour, _) = crate::tour::read(path)?.resolve(t)?;
-    Ok(tour.stops.first().and_then(|s| match s.target {
-        crate::tour::Target::Event(ev) => Some(ev),
-        crate::tour::Target::Era(era) => t.era(era).events.first().copied(),
-    }))
 }
 
 /// Asks every session to restore its client's terminal and close, and waits for them (bounded).

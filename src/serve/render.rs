@@ -5,6 +5,10 @@
 //! viewer reads the presenter's state from a `watch` channel that holds just the newest value. A stalled client
 //! therefore costs one pending frame, however long it sleeps. `Tui` keeps ratatui's previous buffer, so each
 //! frame is a diff, wrapped in a synchronized update.
+//!
+//! Like the local loop, a session feeds its `App` the time (`Action::Tick`, from the hub's start, so that a
+//! tour's clock runs on the presenter's screen and carries on after a hand-over) and has a search worker,
+//! started on its first search of a timeline too large to search at once.
 
 use std::future::Future;
 use std::io::{self, Write};
@@ -22,8 +26,9 @@ use tokio::time::{Instant, sleep_until, timeout};
 
 use super::hub::{Hub, SessionId};
 use crate::app::follow::{self, Shared, ViewerId};
-use crate::app::{Action, App, Effect, Mode, update};
+use crate::app::{Action, App, Effect, Mode, Role, brief, update};
 use crate::input::{self, ByteParser, KeyParser};
+use crate::search::worker::{Pace, Worker};
 use crate::term::Tui;
 
 /// What the session handler passes to its terminal's task.
@@ -37,6 +42,10 @@ pub enum Input {
 const ESC_TIMEOUT: Duration = Duration::from_millis(50);
 /// How long the goodbye (leaving the alternate screen) may take before a stalled client is given up.
 const GOODBYE_TIMEOUT: Duration = Duration::from_secs(2);
+/// How often a briefing's clock is fed (as in the local loop).
+const CLOCK_TICK: Duration = Duration::from_millis(200);
+/// How often a running search's results are looked at (a frame).
+const SEARCH_POLL: Duration = Duration::from_millis(16);
 
 /// Collects what `Tui` writes, to be sent as one channel message per frame.
 #[derive(Clone, Default)]
@@ -65,6 +74,8 @@ pub struct Screen {
     pub hub: Arc<Hub>,
     pub app: App,
     keys: KeyParser,
+    /// The search thread, from the first search `update` leaves to it (most viewers never search).
+    worker: Option<Worker>,
 }
 
 impl Screen {
@@ -72,9 +83,68 @@ impl Screen {
         let mut app = App::new(Arc::clone(&hub.data));
         app.colors = hub.colors;
         update(&mut app, Action::Resize { width, height });
-        let mut s = Screen { id, hub, app, keys: KeyParser::default() };
+        if let Some(tour) = &hub.tour {
+            let role = if hub.presenter() == Some(id) { Role::Presenter } else { Role::Audience };
+            brief::start(&mut app, Arc::clone(tour), role, 0);
+            // Where the briefing is now: a presenter who (re)connects carries on from there too.
+            let now = hub.watch_state().borrow().clone();
+            follow::apply(&mut app, &now);
+        }
+        let mut s = Screen { id, hub, app, keys: KeyParser::default(), worker: None };
         s.take_role();
+        s.submit_search();
         s
+    }
+
+    /// Feeds the briefing's clock the time since the server started (the loop passes it, so tests need not
+    /// wait); whether the screen must be redrawn: the presenter's clock shows another second.
+    pub fn tick(&mut self, elapsed: Duration) -> bool {
+        let Some(shown) = self.app.briefing.as_ref().map(|b| b.clock.now.as_secs()) else { return false };
+        update(&mut self.app, Action::Tick(elapsed));
+        self.app
+            .briefing
+            .as_ref()
+            .is_some_and(|b| b.role == Role::Presenter && b.clock.now.as_secs() != shown)
+    }
+
+    /// Hands the search `update` asked for to the worker (started now if need be), or cancels one the app
+    /// has moved on from.
+    fn submit_search(&mut self) {
+        if self.app.search.job.is_some() && self.worker.is_none() {
+            self.worker = Some(Worker::spawn(Arc::clone(&self.app.data), Pace::default()));
+        }
+        if let Some(w) = &self.worker {
+            crate::term::submit_search(w, &mut self.app);
+        }
+    }
+
+    /// A search of this session's is running on its worker.
+    pub fn searching(&self) -> bool {
+        self.worker.is_some() && self.app.search.progress.is_some()
+    }
+
+    /// Takes in the search results that have arrived; whether there were any. A presenter's are published.
+    pub fn collect_search(&mut self) -> bool {
+        let Some(w) = &self.worker else { return false };
+        let batches: Vec<_> = w.results().try_iter().collect();
+        if batches.is_empty() {
+            return false;
+        }
+        for batch in batches {
+            update(&mut self.app, Action::SearchResults(batch));
+        }
+        if self.presenting() {
+            self.hub.publish(self.id, Shared::of(&self.app));
+        }
+        true
+    }
+
+    /// The presenter's state changed; whether this screen did.
+    pub fn receive(&mut self, latest: Shared) -> bool {
+        let changed = follow::receive(&mut self.app, latest);
+        // Following drops a search of the viewer's own: the worker stops it.
+        self.submit_search();
+        changed
     }
 
     fn presenting(&self) -> bool {
@@ -93,6 +163,7 @@ impl Screen {
                 self.app.set_message("The presenter role moved on; you follow", false);
             }
         }
+        self.submit_search();
         self.hub.set_following(self.id, self.following());
     }
 
@@ -119,6 +190,7 @@ impl Screen {
         for action in actions {
             effect = update(&mut self.app, action).or(effect);
         }
+        self.submit_search();
         if self.presenting() {
             self.hub.publish(self.id, Shared::of(&self.app));
         } else {
@@ -167,6 +239,10 @@ pub async fn run(
     let mut inflight: Option<Write_> = None;
     let mut sent: u64 = 0;
     let mut quit = false;
+    let mut clock = tokio::time::interval(CLOCK_TICK);
+    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut search_poll = tokio::time::interval(SEARCH_POLL);
+    search_poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     while !quit {
         if inflight.is_none() {
             if dirty {
@@ -182,6 +258,8 @@ pub async fn run(
             }
         }
         let viewing = !screen.presenting();
+        let briefing = screen.app.briefing.is_some();
+        let searching = screen.searching();
         tokio::select! {
             ok = async { inflight.as_mut().expect("guarded").await }, if inflight.is_some() => {
                 inflight = None;
@@ -212,8 +290,10 @@ pub async fn run(
                     break;
                 }
                 let latest = state.borrow_and_update().clone();
-                dirty |= follow::receive(&mut screen.app, latest);
+                dirty |= screen.receive(latest);
             }
+            _ = clock.tick(), if briefing => dirty |= screen.tick(hub.started.elapsed()),
+            _ = search_poll.tick(), if searching => dirty |= screen.collect_search(),
             changed = role.changed() => {
                 if changed.is_err() {
                     break;
@@ -244,6 +324,10 @@ pub async fn run(
         let _ = handle.close(channel).await;
     };
     let _ = timeout(GOODBYE_TIMEOUT, goodbye).await;
+    // Stopping the search thread joins it: not on the runtime's threads.
+    if let Some(worker) = screen.worker.take() {
+        tokio::task::spawn_blocking(move || drop(worker));
+    }
     hub.leave(screen.id);
     hub.log.line(&format!("session {} terminal closed ({sent} bytes sent)", screen.id));
 }
@@ -263,3 +347,6 @@ fn handle_events(screen: &mut Screen, tui: &mut Tui<Sink>, events: Vec<Event>) -
     }
     false
 }
+
+#[cfg(test)]
+mod tests;

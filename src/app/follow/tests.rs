@@ -236,3 +236,100 @@ fn a_viewer_takes_the_presenters_hits_instead_of_searching_again() {
     assert_eq!(v.list.len(), 2);
     assert!(v.search.is_active());
 }
+
+const TOUR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tours/browser-tour.yaml");
+
+/// The fixture app briefing the browser fixture's tour (stop 1 asks for the theories and detail panes).
+fn toured(role: crate::app::Role) -> App {
+    let mut app = fixture_app();
+    let (tour, _) = crate::tour::read(std::path::Path::new(TOUR)).unwrap().resolve(app.timeline()).unwrap();
+    crate::app::brief::start(&mut app, Arc::new(tour), role, 0);
+    app
+}
+
+/// A viewer of a touring presenter: the same tour, as the server gives it to every session.
+fn tour_viewer_of(presenter: &App) -> App {
+    let mut v = toured(crate::app::Role::Presenter);
+    update(&mut v, Action::Resize { width: 80, height: 24 });
+    view(&mut v, Shared::of(presenter));
+    v
+}
+
+fn stop_of(app: &App) -> usize {
+    app.briefing.as_ref().expect("a briefing").stop
+}
+
+fn role_of(app: &App) -> crate::app::Role {
+    app.briefing.as_ref().expect("a briefing").role
+}
+
+#[test]
+fn the_tour_stop_is_shared_and_a_viewer_sees_the_audience_view() {
+    use crate::app::Role;
+    let mut p = toured(Role::Presenter);
+    present(&mut p, Audience::default());
+    assert_eq!(Shared::of(&p).stop, Some(0));
+    assert_eq!(Shared::of(&fixture_app()).stop, None, "no tour, no stop");
+    let mut v = tour_viewer_of(&p);
+    assert_eq!(role_of(&v), Role::Audience, "a viewer gets the stop card, not the notes");
+    assert_eq!(role_of(&p), Role::Presenter);
+    assert_eq!(p.focus, Pane::Events, "the presenter keeps the list (and notes) in view");
+    assert_eq!(v.focus, Pane::Theories, "the audience sees the stop's first pane");
+    for keys in ["<Space>", "<Space>", "<Left>", "<Right><Right>"] {
+        present_keys(&mut p, &mut [&mut v], keys);
+        assert_eq!(stop_of(&v), stop_of(&p), "after {keys}");
+        assert_eq!(v.selected(), p.selected(), "after {keys}");
+        assert_eq!(v.search.input, p.search.input, "after {keys}");
+        assert!(following(&v), "after {keys}");
+    }
+    assert_eq!(stop_of(&v), 3);
+    // A pane the presenter focuses on purpose is followed.
+    present_keys(&mut p, &mut [&mut v], "<Tab>");
+    assert_eq!(v.focus, Pane::Detail);
+}
+
+#[test]
+fn a_detached_viewer_keeps_its_own_stop_until_f() {
+    let mut p = toured(crate::app::Role::Presenter);
+    present(&mut p, Audience::default());
+    let mut v = tour_viewer_of(&p);
+    press(&mut v, "<Space>");
+    assert_eq!(stop_of(&v), 1);
+    assert!(!following(&v), "moving to another stop of one's own detaches");
+    assert_eq!(stop_of(&p), 0, "a viewer's Space does not move the presenter");
+    present_keys(&mut p, &mut [&mut v], "<Space><Space>");
+    assert_eq!((stop_of(&p), stop_of(&v)), (2, 1), "detached: the viewer keeps its own stop");
+    press(&mut v, "F");
+    assert!(following(&v));
+    assert_eq!(stop_of(&v), 2, "F goes to the presenter's stop");
+    assert_eq!(v.selected(), p.selected());
+}
+
+#[test]
+fn a_hand_over_swaps_the_notes_and_the_stop_card() {
+    use crate::app::Role;
+    let mut p = toured(Role::Presenter);
+    present(&mut p, audience(1));
+    let mut v = tour_viewer_of(&p);
+    present(&mut v, audience(1));
+    view(&mut p, Shared::of(&v));
+    assert_eq!((role_of(&v), role_of(&p)), (Role::Presenter, Role::Audience));
+    assert_eq!((v.focus, p.focus), (Pane::Events, Pane::Theories), "the notes' focus, and the stop's");
+    present_keys(&mut v, &mut [&mut p], "<Space>");
+    assert_eq!((stop_of(&v), stop_of(&p)), (1, 1), "the old presenter follows the new one's stops");
+}
+
+#[test]
+fn following_drops_a_search_of_the_viewers_own_still_running() {
+    let mut p = fixture_app();
+    let mut v = viewer_of(&p, 80, 24);
+    v.search.at_once_below = 0;
+    press(&mut v, "/mexico<Enter>");
+    assert!(v.search.job.is_some() && v.search.progress.is_some(), "a job for the worker");
+    let generation = v.search.generation;
+    press(&mut p, "j");
+    press(&mut v, "F");
+    assert!(v.search.job.is_none() && v.search.progress.is_none(), "the presenter's hits stand");
+    assert!(v.search.generation > generation, "late results of the dropped search are ignored");
+    assert_eq!(v.search.input, "");
+}
