@@ -9,6 +9,11 @@ use clap::{CommandFactory, FromArgMatches};
 use annals::cli::Cli;
 use annals::cmd::{self, exit};
 
+/// mimalloc rather than the system allocator: loading a large timeline makes tens of millions of small
+/// allocations, and glibc's malloc and free took about a third of the load's time (docs/PERFORMANCE.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
