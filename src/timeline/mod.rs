@@ -8,6 +8,7 @@ pub(crate) mod cache;
 pub mod date;
 mod documents;
 pub mod load;
+mod nesting;
 mod parse;
 mod raw;
 mod split;
