@@ -97,7 +97,7 @@ fn deep_nesting_is_refused_at_the_bracket_that_goes_too_deep() {
     let column = text.lines().nth(line - 1).unwrap().find('[').unwrap() + 65;
     assert!(
         err.contains(&format!(
-            "t.yaml:{line}:{column}: the file nests too deeply to be a timeline: brackets nested more than 64 deep"
+            "t.yaml:{line}:{column}: the file nests too deeply: brackets nested more than 64 deep"
         )),
         "{err}"
     );

@@ -150,3 +150,15 @@ fn aliases_in_a_tour_are_refused_where_they_are_written() {
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(err.contains("tests/fixtures/tours/alias-bomb.yaml:6:13: an alias (`*name`)"), "{err}");
 }
+
+#[test]
+fn deep_nesting_in_a_tour_is_refused_where_it_goes_too_deep() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.yaml");
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    std::fs::write(&path, format!("title: t\nstops:\n  - event: {deep}\n")).unwrap();
+    let out = annals().arg("brief").arg(&path).arg("--handout").assert().code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let column = "  - event: ".len() + 65;
+    assert!(err.contains(&format!("deep.yaml:3:{column}: the file nests too deeply")), "{err}");
+}

@@ -5,7 +5,7 @@
 //! from the slice, its line and path moved to where the slice sits in the file.
 //!
 //! Time and memory are bounded for hostile text too: flow collections nested past a fixed depth are refused
-//! before serde_yaml sees them (see `nesting`), and any text handed to serde_yaml that is larger than
+//! before serde_yaml sees them (`yaml::from_str`, with `nesting`), and any text handed to serde_yaml that is larger than
 //! [`COUNT_ABOVE_BYTES`] has its values counted first by a streaming parser, and more than [`MAX_VALUES`] in one
 //! piece is refused (serde_yaml would hold about a hundred bytes per value).
 
@@ -14,7 +14,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde::de::DeserializeOwned;
 
-use super::nesting::{MAX_FLOW_DEPTH, too_deep};
 use super::raw::{RawEvent, RawTimeline};
 use super::split::{Split, split};
 use super::yaml::{self, SyntaxError};
@@ -42,20 +41,9 @@ pub fn parse(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<RawTi
     bounded(text)
 }
 
-/// serde_yaml on `text`, unless it nests flow collections deeper than [`MAX_FLOW_DEPTH`] (which libyaml
-/// takes quadratic time over) or holds more values than memory should be spent on.
+/// serde_yaml on `text`, unless it holds more values than memory should be spent on (`yaml::from_str`
+/// refuses deep nesting itself).
 fn bounded<T: DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
-    if let Some((line, column)) = too_deep(text, MAX_FLOW_DEPTH) {
-        return Err(SyntaxError {
-            line,
-            column,
-            path: String::new(),
-            message: format!(
-                "the file nests too deeply to be a timeline: brackets nested more than {MAX_FLOW_DEPTH} deep \
-                 (a timeline nests a few levels; see docs/FORMAT.md)"
-            ),
-        });
-    }
     if text.len() > COUNT_ABOVE_BYTES && yaml::count_values(text, MAX_VALUES) > MAX_VALUES {
         return Err(SyntaxError {
             line: 1,

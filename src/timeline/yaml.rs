@@ -8,6 +8,8 @@
 //! aliases) and deep nesting (both stop at a fixed depth).
 
 use serde::de::DeserializeOwned;
+
+use super::nesting::{MAX_FLOW_DEPTH, too_deep};
 use yaml_rust2::parser::{Event, Parser};
 
 /// Nesting deeper than this is refused by the position index; no timeline needs more than six levels.
@@ -23,8 +25,20 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// Parses YAML text into `T` with serde_yaml.
+/// Parses YAML text into `T` with serde_yaml, refusing first flow collections nested deeper than
+/// [`MAX_FLOW_DEPTH`], which libyaml would take quadratic time over.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
+    if let Some((line, column)) = too_deep(text, MAX_FLOW_DEPTH) {
+        return Err(SyntaxError {
+            line,
+            column,
+            path: String::new(),
+            message: format!(
+                "the file nests too deeply: brackets nested more than {MAX_FLOW_DEPTH} deep (timelines and tours \
+                 nest a few levels; see docs/FORMAT.md)"
+            ),
+        });
+    }
     serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
         let full = e.to_string();
