@@ -27,6 +27,13 @@ pub fn too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
     // `start` and `line_start` are all the state: the loop never looks back more than one byte.
     let mut i = 0;
     while i < b.len() {
+        if depth == 0 && !start {
+            // Inside a plain scalar in block context only `: ` or the end of the line can start a value.
+            match memchr::memchr2(b':', b'\n', &b[i..]) {
+                Some(n) => i += n,
+                None => break,
+            }
+        }
         let c = b[i];
         match c {
             b'\n' => {
