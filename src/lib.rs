@@ -21,6 +21,7 @@ pub mod cmd;
 pub mod export;
 pub mod input;
 pub mod kiosk;
+pub mod par;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;

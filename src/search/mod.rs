@@ -13,7 +13,7 @@ pub mod worker;
 pub use query::{Kind, Query, Term};
 
 use crate::text::{Folded, fold};
-use crate::timeline::{Author, EventIx, Timeline, country_name};
+use crate::timeline::{Author, Event, EventIx, Timeline, country_name};
 use fuzzy::Fuzzy;
 use mask::{Masks, Prepared};
 pub use score::Scratch;
@@ -54,74 +54,74 @@ pub struct Hit {
     pub score: i64,
 }
 
+/// The folded search text of one event.
+fn entry(t: &Timeline, e: &Event) -> Entry {
+    let tags: Vec<String> = e.tags.iter().map(|&g| fold(&t.tag(g).id)).collect();
+    let countries: Vec<String> =
+        e.countries.iter().map(|c| format!("{} {}", fold(c), fold(country_name(c)))).collect();
+    let mut source_ids: Vec<_> = e.citations.iter().map(|c| c.source).collect();
+    source_ids.dedup();
+    let sources = source_ids
+        .iter()
+        .map(|&s| {
+            let s = t.source(s);
+            fold(&format!("{} {} {}", s.id, s.author, s.title))
+        })
+        .collect::<Vec<_>>()
+        .join(" | ");
+    let short = format!("{} {} {} {}", e.id, tags.join(" "), countries.join(" "), sources);
+    let mut long = String::from(" ");
+    long.push_str(&fold(&e.summary));
+    for r in &e.readings {
+        long.push(' ');
+        long.push_str(&fold(&r.text));
+        if let Author::Source { quote: Some(q), .. } = &r.by {
+            long.push(' ');
+            long.push_str(&fold(q));
+        }
+    }
+    for c in &e.citations {
+        if let Some(q) = &c.quote {
+            long.push(' ');
+            long.push_str(&fold(q));
+        }
+    }
+    for d in &e.disputes {
+        long.push(' ');
+        long.push_str(&fold(&d.point));
+        for s in &d.sides {
+            long.push(' ');
+            long.push_str(&fold(&s.claim));
+        }
+    }
+    let theories = e
+        .readings
+        .iter()
+        .map(|r| {
+            let th = t.theory(r.theory);
+            format!("{} {}", th.id, fold(&th.name))
+        })
+        .collect();
+    let title = Folded::new(&e.title);
+    let short = fold(&short);
+    Entry {
+        masks: Masks::new(&title.text, &short, &long),
+        title,
+        short,
+        long,
+        date: e.date.to_string(),
+        year: e.date.year(),
+        tags,
+        countries,
+        sources,
+        theories,
+    }
+}
+
 impl SearchIndex {
     pub fn new(t: &Timeline) -> SearchIndex {
-        let entries = t
-            .events
-            .iter()
-            .map(|e| {
-                let tags: Vec<String> = e.tags.iter().map(|&g| fold(&t.tag(g).id)).collect();
-                let countries: Vec<String> =
-                    e.countries.iter().map(|c| format!("{} {}", fold(c), fold(country_name(c)))).collect();
-                let mut source_ids: Vec<_> = e.citations.iter().map(|c| c.source).collect();
-                source_ids.dedup();
-                let sources = source_ids
-                    .iter()
-                    .map(|&s| {
-                        let s = t.source(s);
-                        fold(&format!("{} {} {}", s.id, s.author, s.title))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" | ");
-                let short = format!("{} {} {} {}", e.id, tags.join(" "), countries.join(" "), sources);
-                let mut long = String::from(" ");
-                long.push_str(&fold(&e.summary));
-                for r in &e.readings {
-                    long.push(' ');
-                    long.push_str(&fold(&r.text));
-                    if let Author::Source { quote: Some(q), .. } = &r.by {
-                        long.push(' ');
-                        long.push_str(&fold(q));
-                    }
-                }
-                for c in &e.citations {
-                    if let Some(q) = &c.quote {
-                        long.push(' ');
-                        long.push_str(&fold(q));
-                    }
-                }
-                for d in &e.disputes {
-                    long.push(' ');
-                    long.push_str(&fold(&d.point));
-                    for s in &d.sides {
-                        long.push(' ');
-                        long.push_str(&fold(&s.claim));
-                    }
-                }
-                let theories = e
-                    .readings
-                    .iter()
-                    .map(|r| {
-                        let th = t.theory(r.theory);
-                        format!("{} {}", th.id, fold(&th.name))
-                    })
-                    .collect();
-                let title = Folded::new(&e.title);
-                let short = fold(&short);
-                Entry {
-                    masks: Masks::new(&title.text, &short, &long),
-                    title,
-                    short,
-                    long,
-                    date: e.date.to_string(),
-                    year: e.date.year(),
-                    tags,
-                    countries,
-                    sources,
-                    theories,
-                }
-            })
-            .collect();
+        // Folding every text of a million events takes seconds: the events are shared out over a few threads.
+        let entries = crate::par::map(&t.events, 20_000, |e| entry(t, e));
         SearchIndex { entries, fuzzy: Fuzzy::default() }
     }
 
