@@ -112,7 +112,8 @@ impl Cache {
             f.write_all(header_line(key, &payload).as_bytes())?;
             f.write_all(b"\n")?;
             f.write_all(&payload)?;
-            f.sync_all()?;
+            // No fsync: a cache cut short by a crash fails its length and hash check and is parsed again, and
+            // syncing a gigabyte would hold up the first load for seconds.
             std::fs::rename(&tmp, &self.file)
         })();
         if result.is_err() {
