@@ -10,7 +10,9 @@ use annals::cli::Cli;
 use annals::cmd::{self, exit};
 
 /// mimalloc rather than the system allocator: loading a large timeline makes tens of millions of small
-/// allocations, and glibc's malloc and free took about a third of the load's time (docs/PERFORMANCE.md).
+/// allocations, and glibc's malloc and free took about a third of the load's time (docs/PERFORMANCE.md). Built
+/// without transparent huge pages (feature `no_thp`): on the build machine zeroing 2 MB pages cost the first
+/// load of a million events 10 s of system time.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
