@@ -8,6 +8,7 @@ mod fuzzy;
 mod mask;
 pub mod query;
 mod score;
+mod short;
 pub mod worker;
 
 pub use query::{Kind, Query, Term};
@@ -297,6 +298,34 @@ fn substring_positions(haystack: &str, needle: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One- and two-letter queries, scored by one scan instead of the matrix, give the same hits with the
+    /// same scores, so the same ranking, over the embedded timeline.
+    #[test]
+    fn short_queries_rank_as_the_matrix_ranks() {
+        let t = crate::timeline::load::load_embedded().expect("the embedded timeline is valid").timeline;
+        let index = SearchIndex::new(&t);
+        let letters: Vec<char> = ('a'..='z').chain('0'..='9').chain(['-', '.', ' ']).collect();
+        let mut queries: Vec<String> = letters.iter().map(|c| c.to_string()).collect();
+        for &a in &letters {
+            queries.extend(letters.iter().map(|&b| format!("{a}{b}")));
+        }
+        queries.extend(["m e", "'me", "!m", "me tag:a"].map(String::from));
+        let mut matched = 0;
+        for q in &queries {
+            let query = Query::parse(q);
+            let mut fast = index.search(&query);
+            let mut matrix =
+                Matcher { index: &index, query: Prepared::new(&query), scratch: Scratch::matrix_only() };
+            let mut slow: Vec<Hit> = (0..index.len()).filter_map(|i| matrix.hit(EventIx(i as u32))).collect();
+            assert_eq!(fast, slow, "hits of {q:?}");
+            rank(&mut fast);
+            rank(&mut slow);
+            assert_eq!(fast, slow, "ranking of {q:?}");
+            matched += usize::from(!fast.is_empty());
+        }
+        assert!(matched > queries.len() / 4, "most short queries match something: {matched}");
+    }
 
     #[test]
     fn word_prefixes() {
