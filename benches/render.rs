@@ -52,7 +52,7 @@ fn step(scene: &str, i: usize) -> Vec<Action> {
         "page" => vec![Action::PageDown],
         "filter picker" => vec![Action::SelectNext],
         // Forward through a dozen decades, then back, so that nearly every key moves.
-        "decade jump" if (i / 12) % 2 == 0 => vec![Action::NextDecade],
+        "decade jump" if (i / 12).is_multiple_of(2) => vec![Action::NextDecade],
         "decade jump" => vec![Action::PrevDecade],
         _ => {
             let k = i % QUERY.len();

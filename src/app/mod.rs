@@ -230,10 +230,26 @@ pub struct App {
     /// How many listed events fall in each year, sorted by year: the ruler's density, kept up to date with
     /// `list` so a frame never counts the whole list.
     pub list_years: Vec<(i32, u32)>,
+    /// The filter picker's rows and counts for `list`, computed when first drawn; cleared with the list.
+    pub picker_rows: filters::PickerCache,
 }
 
-/// Events per year (sorted by year) of a list.
+/// Events per year (sorted by year) of a list: one run-length pass when the list is in date order (it
+/// is, unless ranked), a map otherwise.
 fn count_years(t: &Timeline, list: &[EventIx]) -> Vec<(i32, u32)> {
+    let mut runs: Vec<(i32, u32)> = Vec::new();
+    for &ev in list {
+        let year = t.event(ev).date.year();
+        match runs.last_mut() {
+            Some((y, n)) if *y == year => *n += 1,
+            Some((y, _)) if *y > year => return count_years_unordered(t, list),
+            _ => runs.push((year, 1)),
+        }
+    }
+    runs
+}
+
+fn count_years_unordered(t: &Timeline, list: &[EventIx]) -> Vec<(i32, u32)> {
     let mut years = std::collections::BTreeMap::new();
     for &ev in list {
         *years.entry(t.event(ev).date.year()).or_insert(0u32) += 1;
@@ -266,6 +282,7 @@ impl App {
             briefing: None,
             style: ViewStyle::default(),
             list_years,
+            picker_rows: filters::PickerCache::default(),
         }
     }
 
@@ -303,6 +320,7 @@ impl App {
         }
         self.list = hits.into_iter().map(|h| h.event).collect();
         self.list_years = count_years(t, &self.list);
+        self.picker_rows.clear();
         self.cursor = match before {
             Some(ev) => self.list.iter().position(|&e| e == ev).unwrap_or_else(|| {
                 if self.search.ranked { 0 } else { self.list.partition_point(|&e| e < ev) }
@@ -400,6 +418,7 @@ impl App {
                 .extend(batch.hits.iter().filter(|h| filters.matches(t, t.event(h.event))).map(|h| h.event));
             let added = count_years(t, &self.list[from..]);
             self.list_years = merge_years(std::mem::take(&mut self.list_years), added);
+            self.picker_rows.clear();
             self.search.hits.extend(batch.hits);
         }
         self.select_best_hit();
