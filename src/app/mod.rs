@@ -27,13 +27,16 @@ pub struct Data {
     pub index: SearchIndex,
     /// The most countries any event names (sizes the list's country column without a scan per frame).
     pub most_countries: usize,
+    /// The year of each event, by `EventIx`: the ruler's counts read this small array, not every event.
+    pub years: Vec<i32>,
 }
 
 impl Data {
     pub fn new(timeline: Timeline) -> Arc<Data> {
         let index = SearchIndex::new(&timeline);
         let most_countries = timeline.events.iter().map(|e| e.countries.len()).max().unwrap_or(0);
-        Arc::new(Data { timeline, index, most_countries })
+        let years = timeline.events.iter().map(|e| e.date.year()).collect();
+        Arc::new(Data { timeline, index, most_countries, years })
     }
 }
 
@@ -236,32 +239,32 @@ pub struct App {
 
 /// Events per year (sorted by year) of a list: one run-length pass when the list is in date order (it
 /// is, unless ranked), a map otherwise.
-fn count_years(t: &Timeline, list: &[EventIx]) -> Vec<(i32, u32)> {
+fn count_years(years: &[i32], list: &[EventIx]) -> Vec<(i32, u32)> {
     let mut runs: Vec<(i32, u32)> = Vec::new();
     for &ev in list {
-        let year = t.event(ev).date.year();
+        let year = years[ev.get()];
         match runs.last_mut() {
             Some((y, n)) if *y == year => *n += 1,
-            Some((y, _)) if *y > year => return count_years_unordered(t, list),
+            Some((y, _)) if *y > year => return count_years_unordered(years, list),
             _ => runs.push((year, 1)),
         }
     }
     runs
 }
 
-fn count_years_unordered(t: &Timeline, list: &[EventIx]) -> Vec<(i32, u32)> {
-    let mut years = std::collections::BTreeMap::new();
+fn count_years_unordered(years: &[i32], list: &[EventIx]) -> Vec<(i32, u32)> {
+    let mut counts = std::collections::BTreeMap::new();
     for &ev in list {
-        *years.entry(t.event(ev).date.year()).or_insert(0u32) += 1;
+        *counts.entry(years[ev.get()]).or_insert(0u32) += 1;
     }
-    years.into_iter().collect()
+    counts.into_iter().collect()
 }
 
 impl App {
     pub fn new(data: Arc<Data>) -> App {
         let hits = data.index.search(&Query::default());
         let list: Vec<EventIx> = hits.iter().map(|h| h.event).collect();
-        let list_years = count_years(&data.timeline, &list);
+        let list_years = count_years(&data.years, &list);
         App {
             data,
             viewport: (80, 24),
@@ -319,7 +322,7 @@ impl App {
             rank(&mut hits);
         }
         self.list = hits.into_iter().map(|h| h.event).collect();
-        self.list_years = count_years(t, &self.list);
+        self.list_years = count_years(&self.data.years, &self.list);
         self.picker_rows.clear();
         self.cursor = match before {
             Some(ev) => self.list.iter().position(|&e| e == ev).unwrap_or_else(|| {
@@ -416,7 +419,7 @@ impl App {
             let filters = &self.filters;
             self.list
                 .extend(batch.hits.iter().filter(|h| filters.matches(t, t.event(h.event))).map(|h| h.event));
-            let added = count_years(t, &self.list[from..]);
+            let added = count_years(&self.data.years, &self.list[from..]);
             self.list_years = merge_years(std::mem::take(&mut self.list_years), added);
             self.picker_rows.clear();
             self.search.hits.extend(batch.hits);

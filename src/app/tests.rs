@@ -363,7 +363,7 @@ fn ruler_counts_are_the_same_ranked_or_in_date_order() {
     assert!(app.search.ranked);
     assert_ne!(app.list.windows(2).filter(|w| w[0] > w[1]).count(), 0, "ranking reorders the list");
     assert_eq!(app.list_years, dated);
-    assert_eq!(app.list_years, count_years_unordered(app.timeline(), &app.list));
+    assert_eq!(app.list_years, count_years_unordered(&app.data.years, &app.list));
     assert_eq!(app.list_years.iter().map(|&(_, n)| n as usize).sum::<usize>(), app.list.len());
 }
 
