@@ -62,9 +62,8 @@ fn one(h: &[u8], p: u8) -> Option<i64> {
 }
 
 fn two(h: &[u8], p0: u8, p1: u8, max_span: usize) -> Option<i64> {
-    let mut prev = Class::Empty;
     // Char index of the byte being read (bytes continuing a multi-byte char are not chars).
-    let mut at: i32 = 0;
+    let mut at: i32 = -1;
     // The latest occurrence of p0 before this char: (byte index, char index, bonus).
     let mut last0: Option<(usize, i32, i32)> = None;
     // Best `bonus(x) + x` over the occurrences of p0 before `last0`.
@@ -72,33 +71,31 @@ fn two(h: &[u8], p0: u8, p1: u8, max_span: usize) -> Option<i64> {
     let mut best: Option<i32> = None;
     let mut compact = false;
     for (k, &c) in h.iter().enumerate() {
-        if c & 0xC0 == 0x80 {
+        at += i32::from(c & 0xC0 != 0x80);
+        if c != p0 && c != p1 {
             continue;
         }
-        let class = class_of_ascii(c);
-        if c == p1 || c == p0 {
-            let b = bonus(prev, class, k == 0);
-            if c == p1
-                && let Some((xk, x, xb)) = last0
-            {
-                compact |= k - xk < max_span;
-                let latest = if x == at - 1 {
-                    SCORE_MATCH - 1 + xb + b.max(BONUS_CONSECUTIVE)
-                } else {
-                    SCORE_MATCH - 3 + xb + x - at + b
-                };
-                let earlier = gap_best.map(|g| SCORE_MATCH - 3 + g - at + b);
-                best = best.max(Some(latest)).max(earlier);
-            }
-            if c == p0 {
-                if let Some((_, x, xb)) = last0 {
-                    gap_best = gap_best.max(Some(xb + x));
-                }
-                last0 = Some((k, at, b));
-            }
+        // The char before: a byte of a multi-byte char is classed as the scorer classes the char.
+        let prev = if k == 0 { Class::Empty } else { class_of_ascii(h[k - 1]) };
+        let b = bonus(prev, class_of_ascii(c), k == 0);
+        if c == p1
+            && let Some((xk, x, xb)) = last0
+        {
+            compact |= k - xk < max_span;
+            let latest = if x == at - 1 {
+                SCORE_MATCH - 1 + xb + b.max(BONUS_CONSECUTIVE)
+            } else {
+                SCORE_MATCH - 3 + xb + x - at + b
+            };
+            let earlier = gap_best.map(|g| SCORE_MATCH - 3 + g - at + b);
+            best = best.max(Some(latest)).max(earlier);
         }
-        prev = class;
-        at += 1;
+        if c == p0 {
+            if let Some((_, x, xb)) = last0 {
+                gap_best = gap_best.max(Some(xb + x));
+            }
+            last0 = Some((k, at, b));
+        }
     }
     best.filter(|_| compact).map(|b| i64::from(SCORE_MATCH + b))
 }
