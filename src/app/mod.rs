@@ -316,18 +316,33 @@ impl App {
     pub fn refresh_list(&mut self) {
         let before = self.selected();
         let t = &self.data.timeline;
-        let mut hits: Vec<Hit> =
-            self.search.hits.iter().copied().filter(|h| self.filters.matches(t, t.event(h.event))).collect();
-        if self.search.ranked && self.search.is_active() {
+        // Unless ranked, the list keeps the hits' date order: built straight from them, searched by halves.
+        let dated = !(self.search.ranked && self.search.is_active());
+        let hits = self
+            .search
+            .hits
+            .iter()
+            .filter(|h| self.filters.is_empty() || self.filters.matches(t, t.event(h.event)));
+        self.list = if dated {
+            hits.map(|h| h.event).collect()
+        } else {
+            let mut hits: Vec<Hit> = hits.copied().collect();
             rank(&mut hits);
-        }
-        self.list = hits.into_iter().map(|h| h.event).collect();
+            hits.into_iter().map(|h| h.event).collect()
+        };
         self.list_years = count_years(&self.data.years, &self.list);
         self.picker_rows.clear();
         self.cursor = match before {
-            Some(ev) => self.list.iter().position(|&e| e == ev).unwrap_or_else(|| {
-                if self.search.ranked { 0 } else { self.list.partition_point(|&e| e < ev) }
-            }),
+            Some(ev) => {
+                let found = if dated {
+                    self.list.binary_search(&ev).ok()
+                } else {
+                    self.list.iter().position(|&e| e == ev)
+                };
+                found.unwrap_or_else(|| {
+                    if self.search.ranked { 0 } else { self.list.partition_point(|&e| e < ev) }
+                })
+            }
             None => 0,
         };
         self.clamp_cursor();
@@ -408,9 +423,11 @@ impl App {
         self.search.progress = (!batch.finished).then_some((batch.done, batch.total));
         if first || self.search.ranked {
             if first {
-                self.search.hits.clear();
+                // Taken over, not copied.
+                self.search.hits = batch.hits;
+            } else {
+                self.search.hits.extend(batch.hits);
             }
-            self.search.hits.extend(batch.hits);
             self.refresh_list();
         } else {
             // In date order, new hits follow the listed ones: append them, without rebuilding the list.
