@@ -263,8 +263,34 @@ impl Matcher<'_> {
 }
 
 /// Ranks hits best first (stable: equal scores keep date order).
+///
+/// Scores span a few hundred values, so a stable counting sort by score does it in two passes (a running
+/// search re-ranks all its hits on every batch); an unusually wide span falls back to a comparison sort.
 pub fn rank(hits: &mut [Hit]) {
-    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+    let (Some(min), Some(max)) = (hits.iter().map(|h| h.score).min(), hits.iter().map(|h| h.score).max())
+    else {
+        return;
+    };
+    let span = max.checked_sub(min).and_then(|d| usize::try_from(d).ok()).filter(|&d| d < 1 << 16);
+    let Some(span) = span.filter(|_| hits.len() > 64) else {
+        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+        return;
+    };
+    // Bucket `max - score`: the best score first. `starts[b]` is where bucket b's next hit goes.
+    let bucket = |h: &Hit| (max - h.score) as usize;
+    let mut starts = vec![0usize; span + 2];
+    for h in hits.iter() {
+        starts[bucket(h) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let by_date = hits.to_vec();
+    for h in by_date {
+        let b = bucket(&h);
+        hits[starts[b]] = h;
+        starts[b] += 1;
+    }
 }
 
 /// True when `needle` starts a word of `haystack` (a word begins after a non-alphanumeric byte).
@@ -325,6 +351,27 @@ mod tests {
             matched += usize::from(!fast.is_empty());
         }
         assert!(matched > queries.len() / 4, "most short queries match something: {matched}");
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The counting sort ranks exactly as a stable comparison sort by score, best first.
+        #[test]
+        fn rank_is_a_stable_sort_by_score(
+            scores in prop_oneof![
+                4 => proptest::collection::vec(-50i64..400, 0..300),
+                1 => proptest::collection::vec(any::<i64>(), 0..100),
+            ],
+        ) {
+            let hits: Vec<Hit> =
+                scores.iter().enumerate().map(|(i, &score)| Hit { event: EventIx(i as u32), score }).collect();
+            let mut counted = hits.clone();
+            rank(&mut counted);
+            let mut sorted = hits;
+            sorted.sort_by_key(|h| std::cmp::Reverse(h.score));
+            prop_assert_eq!(counted, sorted);
+        }
     }
 
     #[test]
