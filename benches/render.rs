@@ -7,7 +7,7 @@
 //! Scenes: idle redraw (nothing changed), selection move (`j`), page (PageDown), search keystroke (one
 //! character of `merida i` typed into the search prompt, cleared and retyped in a loop), filter picker (the
 //! picker open, its cursor moved: its counts are per listed event), decade jump (`}` twelve times, then `{`
-//! twelve times), and results arrive
+//! twelve times), results arrive and ranked results arrive
 //! (the search worker's complete batch for a keystroke taken in: the list rebuilt from the hits; the search
 //! itself runs untimed before, as the worker would).
 
@@ -70,10 +70,14 @@ fn step(scene: &str, i: usize) -> Vec<Action> {
 fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64)) {
     let mut app = App::new(data.clone());
     update(&mut app, Action::Resize { width: w, height: h });
-    if name == "search keystroke" || name == "results arrive" {
+    let arrive = name.ends_with("results arrive");
+    if name == "ranked results arrive" {
+        update(&mut app, Action::ToggleRank);
+    }
+    if name == "search keystroke" || arrive {
         update(&mut app, Action::OpenSearch);
     }
-    if name == "results arrive" {
+    if arrive {
         // Every size goes through the worker's batches, as timelines above `SEARCH_AT_ONCE_BELOW` do.
         app.search.at_once_below = 0;
     }
@@ -84,7 +88,7 @@ fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64
     term.draw(|f| annals::ui::view(&app, f)).expect("a test backend never fails");
     let (mut frames, mut totals) = (Vec::new(), Vec::new());
     // Each step of "results arrive" runs a whole search first (untimed): fewer of them.
-    let frames_of = if name == "results arrive" { FRAMES / 5 } else { FRAMES };
+    let frames_of = if arrive { FRAMES / 5 } else { FRAMES };
     for i in 0..frames_of {
         let actions = step(name, i);
         let (prep, last) = actions.split_at(actions.len().saturating_sub(1));
@@ -94,7 +98,7 @@ fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64
         if matches!(name, "page" | "filter picker") && i % 50 == 49 {
             update(&mut app, Action::SelectFirst);
         }
-        let t = if name == "results arrive" {
+        let t = if arrive {
             for a in last {
                 update(&mut app, a.clone());
             }
@@ -146,6 +150,7 @@ fn main() {
                 "filter picker",
                 "decade jump",
                 "results arrive",
+                "ranked results arrive",
             ] {
                 let ((fm, fp), (tm, tp)) = scene(&data, s, w, h);
                 println!("| {name} | {events} | {w}x{h} | {s} | {fm:.3} / {fp:.3} | {tm:.3} / {tp:.3} |");
