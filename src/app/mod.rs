@@ -252,7 +252,23 @@ fn count_years(years: &[i32], list: &[EventIx]) -> Vec<(i32, u32)> {
     runs
 }
 
+/// `count_years` for a list in any order: a counter per year of the span the list covers (a map when the
+/// span is implausibly wide).
 fn count_years_unordered(years: &[i32], list: &[EventIx]) -> Vec<(i32, u32)> {
+    let listed = || list.iter().map(|&ev| years[ev.get()]);
+    let (Some(first), Some(last)) = (listed().min(), listed().max()) else { return Vec::new() };
+    let span = i64::from(last) - i64::from(first);
+    if span >= 1 << 20 {
+        return count_years_map(years, list);
+    }
+    let mut counts = vec![0u32; span as usize + 1];
+    for y in listed() {
+        counts[(i64::from(y) - i64::from(first)) as usize] += 1;
+    }
+    (first..=last).zip(counts).filter(|&(_, n)| n > 0).collect()
+}
+
+fn count_years_map(years: &[i32], list: &[EventIx]) -> Vec<(i32, u32)> {
     let mut counts = std::collections::BTreeMap::new();
     for &ev in list {
         *counts.entry(years[ev.get()]).or_insert(0u32) += 1;

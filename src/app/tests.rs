@@ -364,6 +364,11 @@ fn ruler_counts_are_the_same_ranked_or_in_date_order() {
     assert_ne!(app.list.windows(2).filter(|w| w[0] > w[1]).count(), 0, "ranking reorders the list");
     assert_eq!(app.list_years, dated);
     assert_eq!(app.list_years, count_years_unordered(&app.data.years, &app.list));
+    assert_eq!(app.list_years, count_years_map(&app.data.years, &app.list));
+    // A span too wide for a counter per year is counted by the map.
+    let years = [-2_000_000_000, 5, 2_000_000_000, 5];
+    let list: Vec<EventIx> = [3, 0, 2, 1].map(EventIx).to_vec();
+    assert_eq!(count_years_unordered(&years, &list), [(-2_000_000_000, 1), (5, 2), (2_000_000_000, 1)]);
     assert_eq!(app.list_years.iter().map(|&(_, n)| n as usize).sum::<usize>(), app.list.len());
 }
 
