@@ -5,12 +5,17 @@
 //! Per scene it prints the median and 95th percentile of `frame` (drawing and diffing into the backend only)
 //! and of `key+frame` (the `update` of the action, which includes a synchronous search, then the frame).
 //! Scenes: idle redraw (nothing changed), selection move (`j`), page (PageDown), search keystroke (one
-//! character of `merida i` typed into the search prompt, cleared and retyped in a loop).
+//! character of `merida i` typed into the search prompt, cleared and retyped in a loop), filter picker (the
+//! picker open, its cursor moved: its counts are per listed event), decade jump (`}` twelve times, then `{`
+//! twelve times), results arrive and ranked results arrive
+//! (the search worker's complete batch for a keystroke taken in: the list rebuilt from the hits; the search
+//! itself runs untimed before, as the worker would).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use annals::app::{Action, App, Data, update};
+use annals::search::worker::{self, Pace};
 use annals::timeline::{Date, Timeline, load};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -45,6 +50,10 @@ fn step(scene: &str, i: usize) -> Vec<Action> {
         "idle redraw" => vec![],
         "selection move" => vec![Action::SelectNext],
         "page" => vec![Action::PageDown],
+        "filter picker" => vec![Action::SelectNext],
+        // Forward through a dozen decades, then back, so that nearly every key moves.
+        "decade jump" if (i / 12).is_multiple_of(2) => vec![Action::NextDecade],
+        "decade jump" => vec![Action::PrevDecade],
         _ => {
             let k = i % QUERY.len();
             let mut actions = Vec::new();
@@ -61,25 +70,53 @@ fn step(scene: &str, i: usize) -> Vec<Action> {
 fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64)) {
     let mut app = App::new(data.clone());
     update(&mut app, Action::Resize { width: w, height: h });
-    if name == "search keystroke" {
+    let arrive = name.ends_with("results arrive");
+    if name == "ranked results arrive" {
+        update(&mut app, Action::ToggleRank);
+    }
+    if name == "search keystroke" || arrive {
         update(&mut app, Action::OpenSearch);
+    }
+    if arrive {
+        // Every size goes through the worker's batches, as timelines above `SEARCH_AT_ONCE_BELOW` do.
+        app.search.at_once_below = 0;
+    }
+    if name == "filter picker" {
+        update(&mut app, Action::OpenFilters);
     }
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("a test backend never fails");
     term.draw(|f| annals::ui::view(&app, f)).expect("a test backend never fails");
     let (mut frames, mut totals) = (Vec::new(), Vec::new());
-    for i in 0..FRAMES {
+    // Each step of "results arrive" runs a whole search first (untimed): fewer of them.
+    let frames_of = if arrive { FRAMES / 5 } else { FRAMES };
+    for i in 0..frames_of {
         let actions = step(name, i);
         let (prep, last) = actions.split_at(actions.len().saturating_sub(1));
         for a in prep {
             update(&mut app, a.clone());
         }
-        if name == "page" && i % 50 == 49 {
+        if matches!(name, "page" | "filter picker") && i % 50 == 49 {
             update(&mut app, Action::SelectFirst);
         }
-        let t = Instant::now();
-        for a in last {
-            update(&mut app, a.clone());
-        }
+        let t = if arrive {
+            for a in last {
+                update(&mut app, a.clone());
+            }
+            let job = app.search.job.take().expect("every keystroke leaves a job when at_once_below is 0");
+            let pace = Pace { partial_after: None, ..Pace::default() };
+            let mut batch = None;
+            worker::run(&data.index, &job, &pace, &|| false, &mut |b| batch = Some(b));
+            let batch = batch.expect("a finished run sends its last batch");
+            let t = Instant::now();
+            app.apply_search_batch(batch);
+            t
+        } else {
+            let t = Instant::now();
+            for a in last {
+                update(&mut app, a.clone());
+            }
+            t
+        };
         let f = Instant::now();
         term.draw(|frame| annals::ui::view(&app, frame)).expect("a test backend never fails");
         frames.push(f.elapsed());
@@ -105,7 +142,16 @@ fn main() {
         let events = timeline.events.len();
         let data = Data::new(timeline);
         for (w, h) in [(80, 24), (200, 60)] {
-            for s in ["idle redraw", "selection move", "page", "search keystroke"] {
+            for s in [
+                "idle redraw",
+                "selection move",
+                "page",
+                "search keystroke",
+                "filter picker",
+                "decade jump",
+                "results arrive",
+                "ranked results arrive",
+            ] {
                 let ((fm, fp), (tm, tp)) = scene(&data, s, w, h);
                 println!("| {name} | {events} | {w}x{h} | {s} | {fm:.3} / {fp:.3} | {tm:.3} / {tp:.3} |");
             }

@@ -1,5 +1,7 @@
 //! Filters: composable conditions on events (all must hold), and the picker's list of choices with counts.
 
+use std::sync::Arc;
+
 use crate::timeline::{Author, EraIx, Event, SourceIx, TagIx, TheoryIx, Timeline, country_name};
 
 /// One condition on events.
@@ -76,46 +78,155 @@ pub enum PickerRow {
     Choice { filter: Filter, label: String, count: usize, active: bool },
 }
 
-/// Every choice of the picker, by section, with how many of `events` each would keep.
+/// Every choice of the picker, by section, with how many of `events` each would keep: one pass over the
+/// events, each counted once per choice it passes.
 pub fn picker_rows(t: &Timeline, events: &[&Event], active: &Filters) -> Vec<PickerRow> {
+    let countries = countries(t);
+    let counts = Counts::of(t, &countries, events);
     let mut rows = Vec::new();
-    let mut section = |name: &'static str, choices: Vec<(Filter, String)>| {
+    let mut section = |name: &'static str, choices: Vec<(Filter, String, usize)>| {
         rows.push(PickerRow::Heading(name));
-        for (filter, label) in choices {
-            let count = events.iter().filter(|e| filter.matches(t, e)).count();
+        for (filter, label, count) in choices {
             let active = active.contains(&filter);
             rows.push(PickerRow::Choice { filter, label, count, active });
         }
     };
-    section("Disagreement", vec![(Filter::Disputed, "disputed events only".to_string())]);
+    section("Disagreement", vec![(Filter::Disputed, "disputed events only".to_string(), counts.disputed)]);
     section(
         "Country",
-        t.countries()
-            .into_iter()
-            .map(|c| (Filter::Country(c.clone()), format!("{c}  {}", country_name(&c))))
+        countries
+            .iter()
+            .zip(&counts.countries)
+            .map(|(c, &n)| (Filter::Country(c.to_string()), format!("{c}  {}", country_name(c)), n))
             .collect(),
     );
     section(
         "Era",
-        (0..t.eras.len()).map(|i| (Filter::Era(EraIx(i as u32)), t.eras[i].name.clone())).collect(),
+        (0..t.eras.len())
+            .map(|i| (Filter::Era(EraIx(i as u32)), t.eras[i].name.clone(), counts.eras[i]))
+            .collect(),
     );
     section(
         "Theory (events it reads)",
         (0..t.theories.len())
-            .map(|i| (Filter::Theory(TheoryIx(i as u32)), t.theories[i].name.clone()))
+            .map(|i| (Filter::Theory(TheoryIx(i as u32)), t.theories[i].name.clone(), counts.theories[i]))
             .collect(),
     );
-    section("Tag", (0..t.tags.len()).map(|i| (Filter::Tag(TagIx(i as u32)), t.tags[i].id.clone())).collect());
+    section(
+        "Tag",
+        (0..t.tags.len())
+            .map(|i| (Filter::Tag(TagIx(i as u32)), t.tags[i].id.clone(), counts.tags[i]))
+            .collect(),
+    );
     section(
         "Source (events citing it)",
         (0..t.sources.len())
             .map(|i| {
                 let s = &t.sources[i];
-                (Filter::Source(SourceIx(i as u32)), format!("{} — {}", s.id, s.author))
+                (Filter::Source(SourceIx(i as u32)), format!("{} — {}", s.id, s.author), counts.sources[i])
             })
             .collect(),
     );
     rows
+}
+
+/// Every country code of the timeline, sorted, without copying one string per event.
+fn countries(t: &Timeline) -> Vec<&str> {
+    let set: std::collections::BTreeSet<&str> =
+        t.events.iter().flat_map(|e| e.countries.iter().map(String::as_str)).collect();
+    set.into_iter().collect()
+}
+
+/// How many events each choice keeps, by section (indexed like the timeline's eras, theories, tags,
+/// sources, and like `countries`).
+struct Counts {
+    disputed: usize,
+    countries: Vec<usize>,
+    eras: Vec<usize>,
+    theories: Vec<usize>,
+    tags: Vec<usize>,
+    sources: Vec<usize>,
+}
+
+/// Counts of one section, each choice counted at most once per event however often the event names it.
+struct Tally {
+    counts: Vec<usize>,
+    /// The event (its position + 1) that last counted each choice.
+    seen: Vec<usize>,
+}
+
+impl Tally {
+    fn new(n: usize) -> Tally {
+        Tally { counts: vec![0; n], seen: vec![0; n] }
+    }
+
+    fn add(&mut self, choice: usize, event: usize) {
+        if let Some(seen) = self.seen.get_mut(choice)
+            && *seen != event
+        {
+            *seen = event;
+            self.counts[choice] += 1;
+        }
+    }
+}
+
+impl Counts {
+    fn of(t: &Timeline, countries: &[&str], events: &[&Event]) -> Counts {
+        let (mut cs, mut eras, mut theories) =
+            (Tally::new(countries.len()), Tally::new(t.eras.len()), Tally::new(t.theories.len()));
+        let (mut tags, mut sources) = (Tally::new(t.tags.len()), Tally::new(t.sources.len()));
+        let mut disputed = 0;
+        for (i, e) in events.iter().enumerate() {
+            let at = i + 1;
+            disputed += usize::from(!e.disputes.is_empty());
+            for c in &e.countries {
+                if let Ok(k) = countries.binary_search(&c.as_str()) {
+                    cs.add(k, at);
+                }
+            }
+            e.eras.iter().for_each(|x| eras.add(x.get(), at));
+            e.tags.iter().for_each(|g| tags.add(g.get(), at));
+            for r in &e.readings {
+                theories.add(r.theory.get(), at);
+                if let Author::Source { source, .. } = r.by {
+                    sources.add(source.get(), at);
+                }
+            }
+            // The sources `mentions` finds: citations, readings (above), sides and settlements of disputes.
+            e.citations.iter().for_each(|c| sources.add(c.source.get(), at));
+            for d in &e.disputes {
+                d.sides.iter().flat_map(|side| &side.sources).for_each(|s| sources.add(s.get(), at));
+                if let Some((_, b)) = &d.settled {
+                    sources.add(b.get(), at);
+                }
+            }
+        }
+        Counts {
+            disputed,
+            countries: cs.counts,
+            eras: eras.counts,
+            theories: theories.counts,
+            tags: tags.counts,
+            sources: sources.counts,
+        }
+    }
+}
+
+/// The picker's rows for the listed events (counts; the active marks are the caller's), computed the first
+/// time a frame or key needs them after the list changed (`App` clears it with the list), not once per frame.
+#[derive(Debug, Clone, Default)]
+pub struct PickerCache(std::sync::OnceLock<Arc<Vec<PickerRow>>>);
+
+impl PickerCache {
+    /// The rows, computed by `make` unless already known.
+    pub fn get_or(&self, make: impl FnOnce() -> Vec<PickerRow>) -> Arc<Vec<PickerRow>> {
+        Arc::clone(self.0.get_or_init(|| Arc::new(make())))
+    }
+
+    /// Forgets the rows: the list or the filters changed.
+    pub fn clear(&mut self) {
+        self.0.take();
+    }
 }
 
 /// The choices only (the rows the picker's cursor moves over).

@@ -27,13 +27,16 @@ pub struct Data {
     pub index: SearchIndex,
     /// The most countries any event names (sizes the list's country column without a scan per frame).
     pub most_countries: usize,
+    /// The year of each event, by `EventIx`: the ruler's counts read this small array, not every event.
+    pub years: Vec<i32>,
 }
 
 impl Data {
     pub fn new(timeline: Timeline) -> Arc<Data> {
         let index = SearchIndex::new(&timeline);
         let most_countries = timeline.events.iter().map(|e| e.countries.len()).max().unwrap_or(0);
-        Arc::new(Data { timeline, index, most_countries })
+        let years = timeline.events.iter().map(|e| e.date.year()).collect();
+        Arc::new(Data { timeline, index, most_countries, years })
     }
 }
 
@@ -230,22 +233,54 @@ pub struct App {
     /// How many listed events fall in each year, sorted by year: the ruler's density, kept up to date with
     /// `list` so a frame never counts the whole list.
     pub list_years: Vec<(i32, u32)>,
+    /// The filter picker's rows and counts for `list`, computed when first drawn; cleared with the list.
+    pub picker_rows: filters::PickerCache,
 }
 
-/// Events per year (sorted by year) of a list.
-fn count_years(t: &Timeline, list: &[EventIx]) -> Vec<(i32, u32)> {
-    let mut years = std::collections::BTreeMap::new();
+/// Events per year (sorted by year) of a list: one run-length pass when the list is in date order (it
+/// is, unless ranked), a map otherwise.
+fn count_years(years: &[i32], list: &[EventIx]) -> Vec<(i32, u32)> {
+    let mut runs: Vec<(i32, u32)> = Vec::new();
     for &ev in list {
-        *years.entry(t.event(ev).date.year()).or_insert(0u32) += 1;
+        let year = years[ev.get()];
+        match runs.last_mut() {
+            Some((y, n)) if *y == year => *n += 1,
+            Some((y, _)) if *y > year => return count_years_unordered(years, list),
+            _ => runs.push((year, 1)),
+        }
     }
-    years.into_iter().collect()
+    runs
+}
+
+/// `count_years` for a list in any order: a counter per year of the span the list covers (a map when the
+/// span is implausibly wide).
+fn count_years_unordered(years: &[i32], list: &[EventIx]) -> Vec<(i32, u32)> {
+    let listed = || list.iter().map(|&ev| years[ev.get()]);
+    let (Some(first), Some(last)) = (listed().min(), listed().max()) else { return Vec::new() };
+    let span = i64::from(last) - i64::from(first);
+    if span >= 1 << 20 {
+        return count_years_map(years, list);
+    }
+    let mut counts = vec![0u32; span as usize + 1];
+    for y in listed() {
+        counts[(i64::from(y) - i64::from(first)) as usize] += 1;
+    }
+    (first..=last).zip(counts).filter(|&(_, n)| n > 0).collect()
+}
+
+fn count_years_map(years: &[i32], list: &[EventIx]) -> Vec<(i32, u32)> {
+    let mut counts = std::collections::BTreeMap::new();
+    for &ev in list {
+        *counts.entry(years[ev.get()]).or_insert(0u32) += 1;
+    }
+    counts.into_iter().collect()
 }
 
 impl App {
     pub fn new(data: Arc<Data>) -> App {
         let hits = data.index.search(&Query::default());
         let list: Vec<EventIx> = hits.iter().map(|h| h.event).collect();
-        let list_years = count_years(&data.timeline, &list);
+        let list_years = count_years(&data.years, &list);
         App {
             data,
             viewport: (80, 24),
@@ -266,6 +301,7 @@ impl App {
             briefing: None,
             style: ViewStyle::default(),
             list_years,
+            picker_rows: filters::PickerCache::default(),
         }
     }
 
@@ -296,17 +332,33 @@ impl App {
     pub fn refresh_list(&mut self) {
         let before = self.selected();
         let t = &self.data.timeline;
-        let mut hits: Vec<Hit> =
-            self.search.hits.iter().copied().filter(|h| self.filters.matches(t, t.event(h.event))).collect();
-        if self.search.ranked && self.search.is_active() {
+        // Unless ranked, the list keeps the hits' date order: built straight from them, searched by halves.
+        let dated = !(self.search.ranked && self.search.is_active());
+        let hits = self
+            .search
+            .hits
+            .iter()
+            .filter(|h| self.filters.is_empty() || self.filters.matches(t, t.event(h.event)));
+        self.list = if dated {
+            hits.map(|h| h.event).collect()
+        } else {
+            let mut hits: Vec<Hit> = hits.copied().collect();
             rank(&mut hits);
-        }
-        self.list = hits.into_iter().map(|h| h.event).collect();
-        self.list_years = count_years(t, &self.list);
+            hits.into_iter().map(|h| h.event).collect()
+        };
+        self.list_years = count_years(&self.data.years, &self.list);
+        self.picker_rows.clear();
         self.cursor = match before {
-            Some(ev) => self.list.iter().position(|&e| e == ev).unwrap_or_else(|| {
-                if self.search.ranked { 0 } else { self.list.partition_point(|&e| e < ev) }
-            }),
+            Some(ev) => {
+                let found = if dated {
+                    self.list.binary_search(&ev).ok()
+                } else {
+                    self.list.iter().position(|&e| e == ev)
+                };
+                found.unwrap_or_else(|| {
+                    if self.search.ranked { 0 } else { self.list.partition_point(|&e| e < ev) }
+                })
+            }
             None => 0,
         };
         self.clamp_cursor();
@@ -387,9 +439,11 @@ impl App {
         self.search.progress = (!batch.finished).then_some((batch.done, batch.total));
         if first || self.search.ranked {
             if first {
-                self.search.hits.clear();
+                // Taken over, not copied.
+                self.search.hits = batch.hits;
+            } else {
+                self.search.hits.extend(batch.hits);
             }
-            self.search.hits.extend(batch.hits);
             self.refresh_list();
         } else {
             // In date order, new hits follow the listed ones: append them, without rebuilding the list.
@@ -398,8 +452,9 @@ impl App {
             let filters = &self.filters;
             self.list
                 .extend(batch.hits.iter().filter(|h| filters.matches(t, t.event(h.event))).map(|h| h.event));
-            let added = count_years(t, &self.list[from..]);
+            let added = count_years(&self.data.years, &self.list[from..]);
             self.list_years = merge_years(std::mem::take(&mut self.list_years), added);
+            self.picker_rows.clear();
             self.search.hits.extend(batch.hits);
         }
         self.select_best_hit();

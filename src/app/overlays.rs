@@ -3,7 +3,7 @@
 
 use super::update::{Effect, common, jump_to, normal, open_compare, toggle_rank};
 use super::{Action, App, Mode, Overlay, Pane};
-use crate::app::filters::{PickerRow, picker_choices, picker_rows};
+use crate::app::filters::{Filters, PickerRow, picker_choices, picker_rows};
 use crate::ui;
 
 fn edit(input: &mut String, action: &Action) -> bool {
@@ -146,9 +146,23 @@ pub(super) fn overlay(app: &mut App, action: Action) -> Option<Effect> {
     None
 }
 
-/// The picker's rows for the current list.
+/// The picker's rows for the current list and filters: the counts are computed once per list, not per
+/// frame or key.
 pub fn picker(app: &App) -> Vec<PickerRow> {
-    let t = app.timeline();
-    let events: Vec<_> = app.list.iter().map(|&ev| t.event(ev)).collect();
-    picker_rows(t, &events, &app.filters)
+    let rows = app.picker_rows.get_or(|| {
+        let t = app.timeline();
+        let events: Vec<_> = app.list.iter().map(|&ev| t.event(ev)).collect();
+        picker_rows(t, &events, &Filters::default())
+    });
+    rows.iter()
+        .map(|r| match r {
+            PickerRow::Choice { filter, label, count, .. } => PickerRow::Choice {
+                filter: filter.clone(),
+                label: label.clone(),
+                count: *count,
+                active: app.filters.contains(filter),
+            },
+            heading => heading.clone(),
+        })
+        .collect()
 }

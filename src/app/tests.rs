@@ -292,3 +292,104 @@ fn clicks_select_rows_and_the_ruler_jumps() {
     update(&mut app, Action::ScrollUp { column: a.list.x + 2, row: a.list.y + 2 });
     assert_eq!(app.cursor, 16);
 }
+
+/// Where a boundary key should land, by a scan of the whole list (what `boundary` did before it searched a
+/// date-ordered list by halves).
+fn boundary_by_scan(app: &App, action: &Action) -> Option<EventIx> {
+    let t = app.timeline();
+    let mut bounds: Vec<(i32, u8, u8)> = match action {
+        Action::NextEra | Action::PrevEra => t.eras.iter().map(|e| e.start.first_day()).collect(),
+        _ => {
+            let first = t.span.start.min(t.events.first().map_or(t.span.start, |e| e.date.year())) / 10 * 10;
+            (first..=t.last_year()).step_by(10).map(|y| (y, 1, 1)).collect()
+        }
+    };
+    bounds.sort_unstable();
+    bounds.dedup();
+    let cur = t.event(app.selected()?).date;
+    let day = |ev: EventIx| t.event(ev).date;
+    let first_from = |b: (i32, u8, u8)| {
+        app.list.iter().copied().filter(|&ev| day(ev).first_day() >= b).min_by_key(|&ev| (day(ev), ev))
+    };
+    if matches!(action, Action::NextEra | Action::NextDecade) {
+        bounds
+            .iter()
+            .filter(|&&b| b > cur.first_day())
+            .find_map(|&b| first_from(b).filter(|&ev| day(ev) > cur))
+    } else {
+        bounds
+            .iter()
+            .rev()
+            .filter(|&&b| b <= cur.first_day())
+            .find_map(|&b| first_from(b).filter(|&ev| day(ev) < cur))
+    }
+}
+
+#[test]
+fn boundary_keys_land_where_a_scan_says_ranked_or_not() {
+    let t = crate::timeline::load::load_embedded().expect("the embedded timeline is valid").timeline;
+    let mut app = App::new(Data::new(t));
+    update(&mut app, Action::Resize { width: 120, height: 40 });
+    for (search, ranked) in [("", false), ("a", false), ("a", true)] {
+        app.set_search(search.to_string());
+        if app.search.ranked != ranked {
+            update(&mut app, Action::ToggleRank);
+        }
+        assert!(app.list.len() > 50, "{search:?} lists enough events to jump across");
+        let mut moved = 0;
+        for action in [Action::NextDecade, Action::PrevDecade, Action::NextEra, Action::PrevEra] {
+            for i in 0..app.list.len() {
+                app.cursor = i;
+                let expected = boundary_by_scan(&app, &action).or(app.selected());
+                update(&mut app, action.clone());
+                assert_eq!(
+                    app.selected(),
+                    expected,
+                    "{action:?} from row {i}, search {search:?}, ranked {ranked}"
+                );
+                moved += usize::from(app.cursor != i);
+            }
+        }
+        assert!(moved > app.list.len(), "most keys jump somewhere: {moved}");
+    }
+}
+
+#[test]
+fn ruler_counts_are_the_same_ranked_or_in_date_order() {
+    let mut app = fixture_app();
+    app.set_search("a".to_string());
+    let dated = app.list_years.clone();
+    update(&mut app, Action::ToggleRank);
+    assert!(app.search.ranked);
+    assert_ne!(app.list.windows(2).filter(|w| w[0] > w[1]).count(), 0, "ranking reorders the list");
+    assert_eq!(app.list_years, dated);
+    assert_eq!(app.list_years, count_years_unordered(&app.data.years, &app.list));
+    assert_eq!(app.list_years, count_years_map(&app.data.years, &app.list));
+    // A span too wide for a counter per year is counted by the map.
+    let years = [-2_000_000_000, 5, 2_000_000_000, 5];
+    let list: Vec<EventIx> = [3, 0, 2, 1].map(EventIx).to_vec();
+    assert_eq!(count_years_unordered(&years, &list), [(-2_000_000_000, 1), (5, 2), (2_000_000_000, 1)]);
+    assert_eq!(app.list_years.iter().map(|&(_, n)| n as usize).sum::<usize>(), app.list.len());
+}
+
+/// The picker counts every choice in one pass over the list: each count is what filtering the list by
+/// that choice keeps, on the embedded timeline, with and without a search; the counts follow the list.
+#[test]
+fn picker_counts_equal_filtering_by_each_choice() {
+    let t = crate::timeline::load::load_embedded().expect("the embedded timeline is valid").timeline;
+    let mut app = App::new(Data::new(t));
+    for search in ["", "war", "tr"] {
+        app.set_search(search.to_string());
+        let rows = super::update::picker(&app);
+        let mut nonzero = 0;
+        for row in rows.iter() {
+            if let filters::PickerRow::Choice { filter, count, .. } = row {
+                let t = app.timeline();
+                let kept = app.list.iter().filter(|&&ev| filter.matches(t, t.event(ev))).count();
+                assert_eq!(*count, kept, "{filter:?} with search {search:?}");
+                nonzero += usize::from(kept > 0);
+            }
+        }
+        assert!(nonzero > 10, "many choices keep events: {nonzero}");
+    }
+}

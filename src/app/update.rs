@@ -258,7 +258,9 @@ fn step(app: &mut App, by: isize) {
 }
 
 fn select(app: &mut App, ev: EventIx) {
-    if let Some(p) = app.list.iter().position(|&e| e == ev) {
+    let dated = !(app.search.ranked && app.search.is_active());
+    let at = if dated { app.list.binary_search(&ev).ok() } else { app.list.iter().position(|&e| e == ev) };
+    if let Some(p) = at {
         app.cursor = p;
         app.scroll = PaneScroll::default();
     }
@@ -271,16 +273,27 @@ fn boundary(app: &App, mut bounds: Vec<(i32, u8, u8)>, forward: bool) -> Option<
     let t = app.timeline();
     let cur = t.event(app.selected()?).date;
     let day = |ev: EventIx| t.event(ev).date;
+    // A list in date order (not ranked) is searched by halves; a ranked one is scanned.
+    let dated = !(app.search.ranked && app.search.is_active());
     let first_from = |b: (i32, u8, u8)| {
-        app.list.iter().copied().filter(|&ev| day(ev).first_day() >= b).min_by_key(|&ev| (day(ev), ev))
+        if dated {
+            app.list.get(app.list.partition_point(|&ev| day(ev).first_day() < b)).copied()
+        } else {
+            app.list.iter().copied().filter(|&ev| day(ev).first_day() >= b).min_by_key(|&ev| (day(ev), ev))
+        }
     };
     bounds.sort_unstable();
     bounds.dedup();
     if forward {
-        bounds
-            .iter()
-            .filter(|&&b| b > cur.first_day())
-            .find_map(|&b| first_from(b).filter(|&ev| day(ev) > cur))
+        for &b in bounds.iter().filter(|&&b| b > cur.first_day()) {
+            match first_from(b) {
+                Some(ev) if day(ev) > cur => return Some(ev),
+                Some(_) => {}
+                // Nothing listed from this boundary on: nor from any later one.
+                None => return None,
+            }
+        }
+        None
     } else {
         bounds
             .iter()

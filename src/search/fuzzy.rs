@@ -29,7 +29,13 @@ impl Fuzzy {
     /// The score of `needle` in `haystack` when it matches compactly: the matched chars span at most the needle's length plus
     /// `slack`. Used on fields made of many names, where a match scattered across several words is noise.
     pub fn score_compact(&self, haystack: &str, needle: &str, slack: usize, s: &mut Scratch) -> Option<i64> {
-        if !compact(haystack.as_bytes(), needle.as_bytes(), needle.len() + slack) {
+        let span = needle.len() + slack;
+        if !s.matrix_only
+            && let Some(r) = super::short::score(haystack.as_bytes(), needle.as_bytes(), span)
+        {
+            return r;
+        }
+        if !compact(haystack.as_bytes(), needle.as_bytes(), span) {
             return None;
         }
         score(haystack, needle, s)
@@ -54,6 +60,7 @@ fn compact(haystack: &[u8], needle: &[u8], max_span: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::score::score_matrix;
     use super::*;
 
     fn sc(f: &Fuzzy, h: &str, n: &str, slack: usize) -> Option<i64> {
@@ -105,11 +112,22 @@ mod tests {
             let mut scratch = Scratch::default();
             for (haystack, needle) in &pairs {
                 let ours = score(haystack, needle, &mut scratch);
+                prop_assert_eq!(score_matrix(haystack, needle, &mut scratch), ours);
                 // A new matcher each time: a fresh matrix (its `use_cache(false)` panics in 0.3.7).
                 let reference = SkimMatcherV2::default().respect_case().fuzzy_match(haystack, needle);
                 prop_assert_eq!(ours, reference, "{:?} in {:?}", needle, haystack);
                 prop_assert!(ours.is_none_or(|x| x <= super::super::score::max_score(needle)));
             }
+        }
+
+        /// The one-scan path for one- and two-char needles, compactness included, agrees with the check
+        /// and matrix it replaces.
+        #[test]
+        fn short_needles_score_as_the_matrix(haystack in text(40), needle in text(3), slack in 0usize..4) {
+            let f = Fuzzy::default();
+            let fast = f.score_compact(&haystack, &needle, slack, &mut Scratch::default());
+            let matrix = f.score_compact(&haystack, &needle, slack, &mut Scratch::matrix_only());
+            prop_assert_eq!(fast, matrix, "{:?} in {:?}", needle, haystack);
         }
     }
 }

@@ -8,6 +8,7 @@ mod fuzzy;
 mod mask;
 pub mod query;
 mod score;
+mod short;
 pub mod worker;
 
 pub use query::{Kind, Query, Term};
@@ -262,8 +263,34 @@ impl Matcher<'_> {
 }
 
 /// Ranks hits best first (stable: equal scores keep date order).
+///
+/// Scores span a few hundred values, so a stable counting sort by score does it in two passes (a running
+/// search re-ranks all its hits on every batch); an unusually wide span falls back to a comparison sort.
 pub fn rank(hits: &mut [Hit]) {
-    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+    let (Some(min), Some(max)) = (hits.iter().map(|h| h.score).min(), hits.iter().map(|h| h.score).max())
+    else {
+        return;
+    };
+    let span = max.checked_sub(min).and_then(|d| usize::try_from(d).ok()).filter(|&d| d < 1 << 16);
+    let Some(span) = span.filter(|_| hits.len() > 64) else {
+        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+        return;
+    };
+    // Bucket `max - score`: the best score first. `starts[b]` is where bucket b's next hit goes.
+    let bucket = |h: &Hit| (max - h.score) as usize;
+    let mut starts = vec![0usize; span + 2];
+    for h in hits.iter() {
+        starts[bucket(h) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let by_date = hits.to_vec();
+    for h in by_date {
+        let b = bucket(&h);
+        hits[starts[b]] = h;
+        starts[b] += 1;
+    }
 }
 
 /// True when `needle` starts a word of `haystack` (a word begins after a non-alphanumeric byte).
@@ -297,6 +324,55 @@ fn substring_positions(haystack: &str, needle: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One- and two-letter queries, scored by one scan instead of the matrix, give the same hits with the
+    /// same scores, so the same ranking, over the embedded timeline.
+    #[test]
+    fn short_queries_rank_as_the_matrix_ranks() {
+        let t = crate::timeline::load::load_embedded().expect("the embedded timeline is valid").timeline;
+        let index = SearchIndex::new(&t);
+        let letters: Vec<char> = ('a'..='z').chain('0'..='9').chain(['-', '.', ' ']).collect();
+        let mut queries: Vec<String> = letters.iter().map(|c| c.to_string()).collect();
+        for &a in &letters {
+            queries.extend(letters.iter().map(|&b| format!("{a}{b}")));
+        }
+        queries.extend(["m e", "'me", "!m", "me tag:a"].map(String::from));
+        let mut matched = 0;
+        for q in &queries {
+            let query = Query::parse(q);
+            let mut fast = index.search(&query);
+            let mut matrix =
+                Matcher { index: &index, query: Prepared::new(&query), scratch: Scratch::matrix_only() };
+            let mut slow: Vec<Hit> = (0..index.len()).filter_map(|i| matrix.hit(EventIx(i as u32))).collect();
+            assert_eq!(fast, slow, "hits of {q:?}");
+            rank(&mut fast);
+            rank(&mut slow);
+            assert_eq!(fast, slow, "ranking of {q:?}");
+            matched += usize::from(!fast.is_empty());
+        }
+        assert!(matched > queries.len() / 4, "most short queries match something: {matched}");
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The counting sort ranks exactly as a stable comparison sort by score, best first.
+        #[test]
+        fn rank_is_a_stable_sort_by_score(
+            scores in prop_oneof![
+                4 => proptest::collection::vec(-50i64..400, 0..300),
+                1 => proptest::collection::vec(any::<i64>(), 0..100),
+            ],
+        ) {
+            let hits: Vec<Hit> =
+                scores.iter().enumerate().map(|(i, &score)| Hit { event: EventIx(i as u32), score }).collect();
+            let mut counted = hits.clone();
+            rank(&mut counted);
+            let mut sorted = hits;
+            sorted.sort_by_key(|h| std::cmp::Reverse(h.score));
+            prop_assert_eq!(counted, sorted);
+        }
+    }
 
     #[test]
     fn word_prefixes() {

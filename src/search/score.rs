@@ -8,7 +8,7 @@
 /// A character class for the bonuses: start of text, upper, lower (and non-ASCII), digit, hard and soft
 /// separators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(super) enum Class {
     Empty,
     Upper,
     Lower,
@@ -43,7 +43,7 @@ impl Unit for char {
 }
 
 #[inline]
-fn class_of_ascii(b: u8) -> Class {
+pub(super) fn class_of_ascii(b: u8) -> Class {
     match b {
         0 => Class::Empty,
         b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Class::HardSep,
@@ -54,18 +54,18 @@ fn class_of_ascii(b: u8) -> Class {
     }
 }
 
-const SCORE_MATCH: i32 = 16;
+pub(super) const SCORE_MATCH: i32 = 16;
 const GAP_START: i32 = -3;
 const GAP_EXTENSION: i32 = -1;
-const FIRST_CHAR_MULTIPLIER: i32 = 2;
+pub(super) const FIRST_CHAR_MULTIPLIER: i32 = 2;
 const BONUS_HEAD: i32 = SCORE_MATCH / 2;
 const BONUS_BREAK: i32 = SCORE_MATCH / 2 + GAP_EXTENSION;
 const BONUS_CAMEL: i32 = SCORE_MATCH / 2 + 2 * GAP_EXTENSION;
-const BONUS_CONSECUTIVE: i32 = -(GAP_START + GAP_EXTENSION);
+pub(super) const BONUS_CONSECUTIVE: i32 = -(GAP_START + GAP_EXTENSION);
 const NEG_INFINITY: i32 = i16::MIN as i32;
 
 #[inline]
-fn in_place_bonus(prev: Class, cur: Class) -> i32 {
+pub(super) fn in_place_bonus(prev: Class, cur: Class) -> i32 {
     match (prev, cur) {
         (Class::Empty | Class::HardSep, _) => BONUS_HEAD,
         (Class::SoftSep, _) => BONUS_BREAK,
@@ -86,6 +86,8 @@ const FRESH: Cell = Cell { m: NEG_INFINITY, p: NEG_INFINITY, bonus: 0 };
 /// Buffers reused from one call to the next; one per searching thread.
 #[derive(Debug, Default)]
 pub struct Scratch {
+    /// Always use the matrix, never the one-scan path of `short.rs` (tests compare the two).
+    pub(super) matrix_only: bool,
     rows: Vec<Cell>,
     bonus: Vec<i32>,
     first: Vec<usize>,
@@ -100,8 +102,27 @@ pub fn max_score(needle: &str) -> i64 {
     needle.chars().count() as i64 * i64::from(SCORE_MATCH + bonus)
 }
 
+impl Scratch {
+    /// Buffers for a search that scores every needle with the matrix, even one- and two-char ones (tests
+    /// compare it with the one-scan path).
+    pub fn matrix_only() -> Scratch {
+        Scratch { matrix_only: true, ..Scratch::default() }
+    }
+}
+
 /// The skim V2 score of `needle` in `haystack`, or `None` when its characters do not occur in order.
+/// One- and two-char needles take the one-scan path of `short.rs` (same score, no matrix).
 pub fn score(haystack: &str, needle: &str, s: &mut Scratch) -> Option<i64> {
+    if !s.matrix_only
+        && let Some(r) = super::short::score(haystack.as_bytes(), needle.as_bytes(), usize::MAX)
+    {
+        return r;
+    }
+    score_matrix(haystack, needle, s)
+}
+
+/// `score` by the alignment matrix, for any needle.
+pub fn score_matrix(haystack: &str, needle: &str, s: &mut Scratch) -> Option<i64> {
     if needle.is_empty() {
         return Some(0);
     }
