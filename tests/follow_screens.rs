@@ -5,22 +5,15 @@ use annals::input::press;
 use std::sync::Arc;
 
 use annals::app::follow::{self, Audience, AudienceMember, Shared, ViewerId};
-use annals::app::{Action, App, Data, update};
-use annals::timeline::{Date, load::load_str};
+use annals::app::{Action, App, update};
 use annals::ui::{buffer_text, render};
 
-const FIXTURE: &str = include_str!("fixtures/valid/browser.yaml");
-
-fn app(w: u16, h: u16) -> App {
-    let loaded = load_str(FIXTURE, "browser.yaml", Date::ymd(2026, 11, 23)).expect("fixture loads");
-    let mut app = App::new(Data::new(loaded.timeline));
-    update(&mut app, Action::Resize { width: w, height: h });
-    app
-}
+mod support;
+use support::fixture;
 
 /// A presenter at 120x40 with three viewers, one detached, and a viewer of it at 80x24.
 fn session() -> (App, App) {
-    let mut presenter = app(120, 40);
+    let mut presenter = fixture::app(120, 40);
     let viewers = [("ana@10.0.0.5", true), ("ben@10.0.0.7", false), ("carla@10.0.0.9", true)]
         .iter()
         .enumerate()

@@ -4,21 +4,16 @@
 //! a terminal of the current size.
 
 use annals::app::update::picker;
-use annals::app::{Action, App, Data, Overlay, update};
+use annals::app::{Action, App, Overlay, update};
 use annals::input::{KeyParser, key_events};
-use annals::timeline::{Date, load::load_str};
 use annals::ui::render;
 use proptest::prelude::*;
 
 /// A fresh browser over the fixture, loaded once for all cases (the cases are about keys, not loading).
+mod support;
+
 fn app() -> App {
-    static DATA: std::sync::OnceLock<std::sync::Arc<Data>> = std::sync::OnceLock::new();
-    let data = DATA.get_or_init(|| {
-        let text = include_str!("fixtures/valid/browser.yaml");
-        let loaded = load_str(text, "browser.yaml", Date::ymd(2026, 11, 23)).expect("fixture loads");
-        Data::new(loaded.timeline)
-    });
-    App::new(std::sync::Arc::clone(data))
+    App::new(support::fixture::data())
 }
 
 /// One step: an action as it is, or a key as the keymap reads it in the current mode.

@@ -2,16 +2,18 @@
 //! (what an SSH client sends), `--ascii` (every cell ASCII, at 80x24 and 120x40, with snapshots) and the
 //! high-contrast theme (black and white only, at every colour depth).
 
-use annals::app::{Action, App, ColorDepth, Data, ViewStyle, update};
+use annals::app::{App, ColorDepth, Data, ViewStyle};
 use annals::cli::ColorChoice;
 use annals::input::press;
-use annals::timeline::{Date, Origin, load::load, load::load_str};
+use annals::timeline::{Origin, load::load};
 use annals::ui::theme::depth;
 use annals::ui::{buffer_text, render};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-const FIXTURE: &str = include_str!("fixtures/valid/browser.yaml");
+mod support;
+use support::fixture;
+
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 /// Scenes that between them draw every pane, overlay and mark: (name, keys).
@@ -32,19 +34,9 @@ const SCENES: &[(&str, &str)] = &[
     ("jump_prompt", ":18"),
 ];
 
-fn fixture_app(w: u16, h: u16) -> App {
-    let loaded = load_str(FIXTURE, "browser.yaml", Date::ymd(2026, 11, 23)).expect("fixture loads");
-    sized(App::new(Data::new(loaded.timeline)), w, h)
-}
-
 fn embedded_app(w: u16, h: u16) -> App {
     let loaded = load(&Origin::Embedded).expect("the embedded timeline loads");
-    sized(App::new(Data::new(loaded.timeline)), w, h)
-}
-
-fn sized(mut app: App, w: u16, h: u16) -> App {
-    update(&mut app, Action::Resize { width: w, height: h });
-    app
+    fixture::sized(App::new(Data::new(loaded.timeline)), w, h)
 }
 
 fn scene(mut app: App, style: ViewStyle, colors: ColorDepth, keys: &str) -> Buffer {
@@ -112,7 +104,7 @@ fn the_256_colour_tier_uses_indexed_colours_only() {
     let mut seen_indexed = false;
     for (w, h) in SIZES {
         for (name, keys) in SCENES {
-            let buf = scene(fixture_app(w, h), ViewStyle::default(), ColorDepth::Ansi256, keys);
+            let buf = scene(fixture::app(w, h), ViewStyle::default(), ColorDepth::Ansi256, keys);
             for c in buf.content() {
                 assert!(
                     !matches!(c.fg, Color::Rgb(..)) && !matches!(c.bg, Color::Rgb(..)),
@@ -145,10 +137,10 @@ fn ascii_draws_every_cell_in_ascii() {
         for (name, keys) in SCENES {
             // The control: without --ascii the same scene does draw line drawing and marks.
             if *name == "start" {
-                let plain = scene(fixture_app(w, h), ViewStyle::default(), ColorDepth::Full, keys);
+                let plain = scene(fixture::app(w, h), ViewStyle::default(), ColorDepth::Full, keys);
                 assert!(!non_ascii(&plain).is_empty());
             }
-            for app in [fixture_app(w, h), embedded_app(w, h)] {
+            for app in [fixture::app(w, h), embedded_app(w, h)] {
                 for colors in [ColorDepth::None, ColorDepth::Full] {
                     let buf = scene(app.clone(), ASCII, colors, keys);
                     let bad = non_ascii(&buf);
@@ -158,7 +150,7 @@ fn ascii_draws_every_cell_in_ascii() {
         }
     }
     // Too small for the layout: the notice is folded too.
-    let buf = scene(fixture_app(30, 10), ASCII, ColorDepth::None, "");
+    let buf = scene(fixture::app(30, 10), ASCII, ColorDepth::None, "");
     assert!(non_ascii(&buf).is_empty(), "{}", buffer_text(&buf));
 }
 
@@ -166,7 +158,7 @@ fn ascii_draws_every_cell_in_ascii() {
 fn ascii_snapshots() {
     for (w, h) in SIZES {
         for (name, keys) in [("start", ""), ("sources", SCENES[3].1), ("help", "?")] {
-            let buf = scene(fixture_app(w, h), ASCII, ColorDepth::None, keys);
+            let buf = scene(fixture::app(w, h), ASCII, ColorDepth::None, keys);
             insta::assert_snapshot!(format!("ascii_{w}x{h}_{name}"), buffer_text(&buf));
         }
     }
@@ -174,7 +166,7 @@ fn ascii_snapshots() {
 
 #[test]
 fn ascii_keeps_the_marks_apart() {
-    let text = buffer_text(&scene(fixture_app(120, 40), ASCII, ColorDepth::None, ":war-1846<Enter>2"));
+    let text = buffer_text(&scene(fixture::app(120, 40), ASCII, ColorDepth::None, ":war-1846<Enter>2"));
     assert!(text.contains(">"), "selection mark:\n{text}");
     assert!(text.contains("~ DISPUTED"), "disputed mark:\n{text}");
     assert!(
@@ -196,7 +188,7 @@ fn high_contrast_is_black_and_white_at_every_depth() {
     for depth in [ColorDepth::Full, ColorDepth::Ansi256, ColorDepth::Ansi16, ColorDepth::None] {
         for (w, h) in SIZES {
             for (name, keys) in SCENES {
-                let buf = scene(fixture_app(w, h), HIGH_CONTRAST, depth, keys);
+                let buf = scene(fixture::app(w, h), HIGH_CONTRAST, depth, keys);
                 for (i, c) in buf.content().iter().enumerate() {
                     assert!(
                         allowed(depth, c.fg) && allowed(depth, c.bg),
@@ -212,7 +204,7 @@ fn high_contrast_is_black_and_white_at_every_depth() {
 #[test]
 fn high_contrast_selection_is_bold_and_reversed() {
     for depth in [ColorDepth::Full, ColorDepth::Ansi16, ColorDepth::None] {
-        let app = fixture_app(120, 40);
+        let app = fixture::app(120, 40);
         let a = annals::ui::layout::areas(120, 40, app.focus);
         let buf = scene(app, HIGH_CONTRAST, depth, "j");
         let row = (a.list.y + 1..a.list.bottom()).find(|&y| buf[(a.list.x + 1, y)].symbol() == "▶").unwrap();

@@ -6,17 +6,11 @@ use annals::input::press;
 use annals::timeline::{Date, load::load_str};
 use annals::ui::{buffer_text, render};
 
-const FIXTURE: &str = include_str!("fixtures/valid/browser.yaml");
-
-fn app_from(text: &str, w: u16, h: u16) -> App {
-    let loaded = load_str(text, "browser.yaml", Date::ymd(2026, 11, 23)).expect("fixture loads");
-    let mut app = App::new(Data::new(loaded.timeline));
-    update(&mut app, Action::Resize { width: w, height: h });
-    app
-}
+mod support;
+use support::fixture::{self, TEXT as FIXTURE};
 
 fn screen(keys: &str, w: u16, h: u16) -> String {
-    let mut app = app_from(FIXTURE, w, h);
+    let mut app = fixture::app(w, h);
     press(&mut app, keys);
     buffer_text(&render(&app, w, h))
 }
@@ -79,7 +73,7 @@ fn no_size_panics() {
     let scenes =
         ["", "?", "fj", ":war-1846<Enter>c", ":war-1846<Enter><Enter>", "b<Enter>", "/zzz", "<Tab><Tab>"];
     // The fixture is loaded once: the sweep is about rendering, and reloading per size made it take minutes.
-    let fresh = app_from(FIXTURE, 80, 24);
+    let fresh = fixture::app(80, 24);
     for keys in scenes {
         // Every size for the main screen; every third width and fourth height with an overlay open.
         let step = if keys.is_empty() { 1 } else { 3 };
@@ -119,8 +113,7 @@ fn data_text_never_reaches_the_terminal_as_control_sequences() {
     let Ok(loaded) = loaded else { panic!("the evil fixture must load: {:?}", loaded.err()) };
     let t = &loaded.timeline;
     assert!(t.events[0].title.contains('\u{1b}'), "the fixture really carries an escape");
-    let mut app = App::new(Data::new(loaded.timeline));
-    update(&mut app, Action::Resize { width: 120, height: 40 });
+    let mut app = fixture::sized(App::new(Data::new(loaded.timeline)), 120, 40);
     for keys in ["", "<Enter>", "/texas"] {
         press(&mut app, keys);
         let buf = render(&app, 120, 40);
@@ -136,7 +129,7 @@ fn data_text_never_reaches_the_terminal_as_control_sequences() {
 fn without_colour_only_modifiers_and_glyphs_carry_meaning() {
     use annals::app::ColorDepth;
     use ratatui::style::{Color, Modifier};
-    let mut app = app_from(FIXTURE, 120, 40);
+    let mut app = fixture::app(120, 40);
     app.colors = ColorDepth::None;
     press(&mut app, ":alliance-rumour-1900<Enter>1");
     let buf = render(&app, 120, 40);
@@ -157,13 +150,13 @@ fn without_colour_only_modifiers_and_glyphs_carry_meaning() {
 fn sixteen_colours_use_only_the_ansi_palette() {
     use annals::app::ColorDepth;
     use ratatui::style::Color;
-    let mut app = app_from(FIXTURE, 120, 40);
+    let mut app = fixture::app(120, 40);
     app.colors = ColorDepth::Ansi16;
     press(&mut app, ":merida-2007<Enter>2");
     let buf = render(&app, 120, 40);
     let ansi = |c: Color| !matches!(c, Color::Rgb(..) | Color::Indexed(_));
     assert!(buf.content().iter().all(|c| ansi(c.fg) && ansi(c.bg)));
-    let mut app = app_from(FIXTURE, 120, 40);
+    let mut app = fixture::app(120, 40);
     app.colors = ColorDepth::Ansi16;
     press(&mut app, "?");
     let _ = render(&app, 120, 40);
@@ -186,7 +179,7 @@ fn colour_depth_follows_the_flag_and_the_environment() {
 #[test]
 fn search_highlights_the_matched_characters_of_titles() {
     use ratatui::style::Modifier;
-    let mut app = app_from(FIXTURE, 120, 40);
+    let mut app = fixture::app(120, 40);
     press(&mut app, "/zimmer");
     let buf = render(&app, 120, 40);
     let text = buffer_text(&buf);

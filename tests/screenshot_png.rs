@@ -4,18 +4,14 @@
 #[path = "../examples/screenshots/raster.rs"]
 #[allow(dead_code)]
 mod raster;
+mod support;
 
-use annals::app::{Action, App, Data, update};
-use annals::timeline::{Date, load::load_str};
 use annals::ui::render;
 
 #[test]
 fn renders_a_small_screen_to_png() {
-    let text = include_str!("fixtures/valid/browser.yaml");
-    let loaded = load_str(text, "browser.yaml", Date::ymd(2026, 11, 23)).expect("fixture loads");
-    let mut app = App::new(Data::new(loaded.timeline));
     let (w, h) = (50u16, 14u16);
-    update(&mut app, Action::Resize { width: w, height: h });
+    let app = support::fixture::app(w, h);
     let buf = render(&app, w, h);
     let r = raster::Raster::default();
     let img = r.render(&buf);

@@ -7,24 +7,23 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use annals::app::{Action, App, Data, update};
+mod support;
+
+use annals::app::{Action, App, update};
 use annals::search::worker::{Batch, Hook, Outcome, Pace, Worker};
 use annals::search::{Hit, Query};
 use annals::term::submit_search;
-use annals::timeline::{Date, EventIx, load::load_str};
+use annals::timeline::EventIx;
 use annals::ui::{buffer_text, render};
 
 /// Long enough for a stuck test to fail rather than hang; never reached when the worker behaves.
 const DEADLINE: Duration = Duration::from_secs(20);
 
 fn app() -> App {
-    let text = include_str!("fixtures/valid/browser.yaml");
-    let loaded = load_str(text, "browser.yaml", Date::ymd(2026, 11, 23)).expect("fixture loads");
-    let mut app = App::new(Data::new(loaded.timeline));
+    let mut app = App::new(support::fixture::data());
     // Every search goes to the worker, however small the timeline.
     app.search.at_once_below = 0;
-    update(&mut app, Action::Resize { width: 120, height: 40 });
-    app
+    support::fixture::sized(app, 120, 40)
 }
 
 /// A matcher held at every event: `reached` says which event it waits at, a permit lets it score that one.
