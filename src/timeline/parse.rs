@@ -21,9 +21,6 @@ use super::yaml::{self, SyntaxError};
 /// Events per slice: a slice's parser events then take a few hundred kilobytes.
 const PER_CHUNK: usize = 256;
 
-/// Most threads used for parsing slices.
-const MAX_THREADS: usize = 4;
-
 /// Files up to this size are parsed whole when a slice fails, for the exact message of a whole parse.
 pub const WHOLE_PARSE_BYTES: usize = 8 << 20;
 
@@ -95,10 +92,8 @@ fn parse_split(
         }
         out
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_THREADS)
-        .min(s.chunks.len().div_ceil(4).max(1));
+    // At least four slices a thread: fewer are not worth a thread.
+    let threads = crate::par::threads(s.chunks.len(), 4);
     let mut parts = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(|| work(&mut |_| {}))).collect();
         let mut parts = work(&mut |d| progress(d.min(total), total));

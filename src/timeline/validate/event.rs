@@ -15,17 +15,9 @@ use crate::timeline::{
 /// Fewest events worth a thread of their own.
 const PER_THREAD: usize = 20_000;
 
-/// Most threads used.
-const MAX_THREADS: usize = 4;
-
 /// Every event converted, in file order; the findings of every thread are added to `ck`'s.
 pub(super) fn all(ck: &mut Checker, lk: &Lookups<'_>, span: &Span, raw: Vec<RawEvent>) -> Vec<Event> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_THREADS)
-        .min(raw.len() / PER_THREAD)
-        .max(1);
-    on_threads(threads, ck, lk, span, raw)
+    on_threads(crate::par::threads(raw.len(), PER_THREAD), ck, lk, span, raw)
 }
 
 /// [`all`] on `threads` threads.
@@ -34,40 +26,20 @@ fn on_threads(
     ck: &mut Checker,
     lk: &Lookups<'_>,
     span: &Span,
-    mut raw: Vec<RawEvent>,
+    raw: Vec<RawEvent>,
 ) -> Vec<Event> {
-    let per = raw.len().div_ceil(threads);
-    // Slices from the end, so `split_off` moves each slice's events once.
-    let mut slices = Vec::with_capacity(threads);
-    for k in (1..threads).rev() {
-        slices.push((k * per, raw.split_off((k * per).min(raw.len()))));
-    }
-    slices.push((0, raw));
-    slices.reverse();
     let today = ck.today;
-    let convert = |(first, slice): (usize, Vec<RawEvent>)| {
+    let done = crate::par::chunks_on(threads, raw, |first, slice| {
         let mut ck = Checker::new(today);
         let mut out = Vec::with_capacity(slice.len());
         out.extend(slice.into_iter().enumerate().filter_map(|(k, e)| event(&mut ck, lk, span, first + k, e)));
         (out, ck.findings)
-    };
-    let mut slices = slices.into_iter();
-    let first = slices.next().expect("at least one slice");
-    let (mut events, findings) = std::thread::scope(|scope| {
-        let others: Vec<_> = slices.map(|s| scope.spawn(move || convert(s))).collect();
-        let mut done = vec![convert(first)];
-        // A thread can only panic on a bug; its panic is passed on rather than its events lost silently.
-        done.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))));
-        let mut events = Vec::with_capacity(done.iter().map(|(e, _)| e.len()).sum());
-        let mut findings = Vec::new();
-        for (e, f) in done {
-            events.extend(e);
-            findings.extend(f);
-        }
-        (events, findings)
     });
-    events.shrink_to_fit();
-    ck.findings.extend(findings);
+    let mut events = Vec::with_capacity(done.iter().map(|(e, _)| e.len()).sum());
+    for (e, f) in done {
+        events.extend(e);
+        ck.findings.extend(f);
+    }
     events
 }
 
