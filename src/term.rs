@@ -276,6 +276,16 @@ pub fn submit_search(worker: &Worker, app: &mut App) {
     }
 }
 
+/// Takes in the search results that have arrived from the worker; whether there were any.
+pub fn take_search_results(worker: &Worker, app: &mut App) -> bool {
+    let mut any = false;
+    while let Ok(batch) = worker.results().try_recv() {
+        update(app, Action::SearchResults(batch));
+        any = true;
+    }
+    any
+}
+
 fn event_loop<W: Write>(
     tui: &mut Tui<W>,
     app: &mut App,
@@ -305,10 +315,7 @@ fn event_loop<W: Write>(
         let tick = Duration::from_millis(if app.search.progress.is_some() { 16 } else { 200 });
         let wait = idle.map_or(tick, |d| d.saturating_sub(last_input.elapsed()).min(tick));
         let ready = event::poll(wait)?;
-        while let Ok(batch) = worker.results().try_recv() {
-            update(app, Action::SearchResults(batch));
-            dirty = true;
-        }
+        dirty |= take_search_results(worker, app);
         if !ready {
             dirty |= observe(app, None);
             if let Some(d) = idle

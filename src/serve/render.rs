@@ -126,12 +126,8 @@ impl Screen {
     /// Takes in the search results that have arrived; whether there were any. A presenter's are published.
     pub fn collect_search(&mut self) -> bool {
         let Some(w) = &self.worker else { return false };
-        let batches: Vec<_> = w.results().try_iter().collect();
-        if batches.is_empty() {
+        if !crate::term::take_search_results(w, &mut self.app) {
             return false;
-        }
-        for batch in batches {
-            update(&mut self.app, Action::SearchResults(batch));
         }
         if self.presenting() {
             self.hub.publish(self.id, Shared::of(&self.app));
