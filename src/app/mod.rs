@@ -238,7 +238,7 @@ pub struct App {
 }
 
 /// Events per year (sorted by year) of a list: one run-length pass when the list is in date order (it
-/// is, unless ranked), a map otherwise.
+/// is, unless ranked), a counter per year otherwise.
 fn count_years(years: &[i32], list: &[EventIx]) -> Vec<(i32, u32)> {
     let mut runs: Vec<(i32, u32)> = Vec::new();
     for &ev in list {
