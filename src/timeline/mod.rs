@@ -12,6 +12,7 @@ mod nesting;
 mod parse;
 mod raw;
 mod split;
+mod subset;
 pub(crate) mod validate;
 pub(crate) mod yaml;
 

@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 
 use super::raw::{RawEvent, RawTimeline};
 use super::split::{Split, split};
+use super::subset;
 use super::yaml::{self, SyntaxError};
 
 /// Events per slice: a slice's parser events then take a few hundred kilobytes.
@@ -77,7 +78,10 @@ fn parse_split(
         while !failed.load(Ordering::Relaxed) {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(chunk) = s.chunks.get(i) else { break };
-            match bounded::<Vec<RawEvent>>(chunk) {
+            // The subset reader first; serde_yaml for whatever it gives up on.
+            let read =
+                subset::from_str::<Vec<RawEvent>>(chunk, MAX_VALUES).map_or_else(|| bounded(chunk), Ok);
+            match read {
                 Ok(events) => out.push((i, events)),
                 Err(e) => {
                     failed.store(true, Ordering::Relaxed);
