@@ -1,5 +1,9 @@
 //! A parse cache for large timeline files, so the second load of an unchanged file skips serde_yaml.
 //!
+//! Only files that serde_yaml had to read for at least half their bytes are cached: what the subset reader
+//! (`subset`) reads, it reads faster than the cache could be read back, so those files get no cache file (and
+//! a stale one is removed at the first miss). A file with a cache file is hashed to check it; other files are not.
+//!
 //! One cache file per timeline file, in `$ANNALS_CACHE_DIR`, else `$XDG_CACHE_HOME/annals`, else
 //! `$HOME/.cache/annals`, named by a hash of the timeline's absolute path. It holds a header line
 //! (`annals-cache 1 <annals version> <file length> <file hash> <payload length> <payload hash>`) and then the
@@ -26,7 +30,7 @@ pub const CACHE_VAR: &str = "ANNALS_CACHE";
 pub const CACHE_DIR_VAR: &str = "ANNALS_CACHE_DIR";
 
 /// The format of the cache file; change it whenever the raw types change.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Where the cache of one timeline file lives and how large a file must be to use it.
 #[derive(Debug, Clone)]
@@ -85,8 +89,22 @@ impl Cache {
         &self.file
     }
 
-    /// The raw timeline cached for a file with this key, or `None` on any mismatch or damage.
+    /// Whether there is a cache file for this timeline file.
+    pub fn exists(&self) -> bool {
+        self.file.is_file()
+    }
+
+    /// The raw timeline cached for a file with this key, or `None` on any mismatch or damage, which removes
+    /// the cache file (a parse rewrites it if the file still needs one).
     pub fn read(&self, key: Key) -> Option<RawTimeline> {
+        let raw = self.try_read(key);
+        if raw.is_none() {
+            let _ = std::fs::remove_file(&self.file);
+        }
+        raw
+    }
+
+    fn try_read(&self, key: Key) -> Option<RawTimeline> {
         let data = std::fs::read(&self.file).ok()?;
         let newline = data.iter().position(|&b| b == b'\n')?;
         let header = std::str::from_utf8(&data[..newline]).ok()?;
@@ -142,7 +160,7 @@ mod tests {
     const TEXT: &str = include_str!("../../tests/fixtures/valid/browser.yaml");
 
     fn raw() -> RawTimeline {
-        parse::parse(TEXT, &mut |_, _| {}).unwrap()
+        parse::parse(TEXT, &mut |_, _| {}).unwrap().raw
     }
 
     fn dump(raw: RawTimeline) -> String {
@@ -166,11 +184,14 @@ mod tests {
         assert!(cache.read(key).is_none());
         cache.write(key, &raw());
         assert!(cache.read(Key::of(b"other bytes")).is_none());
+        assert!(!cache.path().exists(), "a miss removes the cache file");
+        cache.write(key, &raw());
         let mut data = std::fs::read(cache.path()).unwrap();
         let last = data.len() - 2;
         data[last] ^= 1;
         std::fs::write(cache.path(), &data).unwrap();
         assert!(cache.read(key).is_none(), "a flipped bit in the payload");
+        assert!(!cache.path().exists());
         data.truncate(data.len() / 2);
         std::fs::write(cache.path(), &data).unwrap();
         assert!(cache.read(key).is_none(), "a cut file");

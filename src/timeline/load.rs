@@ -113,20 +113,23 @@ pub(crate) fn load_path_cached(
 ) -> Result<Loaded, LoadError> {
     let bytes = read_file(path)?;
     let name = path.display().to_string();
-    let cache = cache.filter(|_| bytes.len() >= min_bytes).map(|c| (c, cache::Key::of(&bytes)));
-    if let Some((c, key)) = cache
-        && let Some(raw) = c.read(key)
+    let cache = cache.filter(|_| bytes.len() >= min_bytes);
+    // Only files serde_yaml had to read have a cache (see `cache`), so hashing is paid only for those.
+    if let Some(c) = cache.filter(|c| c.exists())
+        && let Some(raw) = c.read(cache::Key::of(&bytes))
     {
         progress(bytes.len(), bytes.len());
         // The cache was written from these very bytes, so they are UTF-8; decode again only for positions.
         return finish(raw, decode(&bytes, &name)?, &name, today);
     }
     let text = decode(&bytes, &name)?;
-    let raw = parse_raw(text, &name, progress)?;
-    if let Some((c, key)) = cache {
-        c.write(key, &raw);
+    let parsed = parse_raw(text, &name, progress)?;
+    if let Some(c) = cache
+        && parsed.by_serde_yaml * 2 >= bytes.len()
+    {
+        c.write(cache::Key::of(&bytes), &parsed.raw);
     }
-    finish(raw, text, &name, today)
+    finish(parsed.raw, text, &name, today)
 }
 
 /// The environment variable that sets the largest file annals reads, in megabytes.
@@ -211,8 +214,8 @@ pub fn load_str_with(
     today: Date,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Loaded, LoadError> {
-    let raw = parse_raw(text, name, progress)?;
-    finish(raw, text, name, today)
+    let parsed = parse_raw(text, name, progress)?;
+    finish(parsed.raw, text, name, today)
 }
 
 /// Text -> raw types, refusing empty text, aliases and syntax or type errors.
@@ -220,7 +223,7 @@ fn parse_raw(
     text: &str,
     name: &str,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<RawTimeline, LoadError> {
+) -> Result<parse::Parsed, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let problem = |line, column, field: String, message: String| Problem {
         file: name.to_string(),
@@ -242,8 +245,8 @@ fn parse_raw(
             problems: vec![problem(at.line, at.column, String::new(), message.into())],
         });
     }
-    let raw: RawTimeline = match parse::parse(text, progress) {
-        Ok(raw) => raw,
+    let parsed = match parse::parse(text, progress) {
+        Ok(parsed) => parsed,
         Err(e) => {
             // Unknown fields: list all of them (serde stops at the first), each with a "did you mean".
             // Listing every unknown field needs a position index of the whole file: small files only.
@@ -257,7 +260,7 @@ fn parse_raw(
             return Err(LoadError::Invalid { problems });
         }
     };
-    Ok(raw)
+    Ok(parsed)
 }
 
 /// Raw types -> a validated timeline, or every problem found with its position in `text`.
@@ -446,6 +449,11 @@ mod tests {
 
     const FIXTURE: &str = include_str!("../../tests/fixtures/valid/browser.yaml");
 
+    /// The fixture with a comment before each event, which leaves it to serde_yaml: only such files are cached.
+    fn commented() -> String {
+        FIXTURE.replace("\n  - id: ", "\n  # note\n  - id: ")
+    }
+
     fn cached(path: &Path, cache: &Cache) -> Result<Loaded, LoadError> {
         load_path_cached(path, Some(cache), 0, Date::ymd(2026, 11, 23), &mut |_, _| {})
     }
@@ -458,13 +466,14 @@ mod tests {
     fn a_cache_hit_gives_the_timeline_of_a_parse_and_a_changed_file_is_parsed_again() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.yaml");
-        std::fs::write(&path, FIXTURE).unwrap();
+        let fixture = commented();
+        std::fs::write(&path, &fixture).unwrap();
         let cache = Cache::in_dir(&dir.path().join("cache"), &path);
         let parsed = cached(&path, &cache).unwrap();
         assert!(cache.path().is_file(), "the first load writes the cache");
         let hit = cached(&path, &cache).unwrap();
         assert_eq!(dump(&hit), dump(&parsed));
-        let changed = FIXTURE.replacen("title: \"", "title: \"Changed ", 1);
+        let changed = fixture.replacen("title: \"", "title: \"Changed ", 1);
         std::fs::write(&path, &changed).unwrap();
         let reparsed = cached(&path, &cache).unwrap();
         assert!(reparsed.timeline.title.starts_with("Changed"), "{}", reparsed.timeline.title);
@@ -477,7 +486,7 @@ mod tests {
     fn a_corrupt_cache_falls_back_to_the_parse_and_is_replaced() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.yaml");
-        std::fs::write(&path, FIXTURE).unwrap();
+        std::fs::write(&path, commented()).unwrap();
         let cache = Cache::in_dir(dir.path(), &path);
         let want = dump(&cached(&path, &cache).unwrap());
         for junk in [&b""[..], b"annals-cache 1\n{", b"\xff\xfe garbage\n\n", b"{\"title\": 1}"] {
@@ -491,6 +500,23 @@ mod tests {
         data[at] = b'X';
         std::fs::write(cache.path(), &data).unwrap();
         assert_eq!(dump(&cached(&path, &cache).unwrap()), want);
+    }
+
+    #[test]
+    fn a_file_the_subset_reader_reads_gets_no_cache_and_a_stale_one_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.yaml");
+        std::fs::write(&path, commented()).unwrap();
+        let cache = Cache::in_dir(dir.path(), &path);
+        let want = dump(&cached(&path, &cache).unwrap());
+        assert!(cache.path().is_file(), "a file serde_yaml read is cached");
+        std::fs::write(&path, FIXTURE).unwrap();
+        let plain = dump(&load_str(FIXTURE, &path.display().to_string(), Date::ymd(2026, 11, 23)).unwrap());
+        assert_eq!(want, plain, "the comments change nothing");
+        assert_eq!(dump(&cached(&path, &cache).unwrap()), plain);
+        assert!(!cache.path().exists(), "the stale cache is removed and not rewritten");
+        assert_eq!(dump(&cached(&path, &cache).unwrap()), plain);
+        assert!(!cache.path().exists());
     }
 
     #[test]
@@ -509,7 +535,7 @@ mod tests {
     fn a_cached_file_with_problems_reports_them_at_their_positions() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.yaml");
-        let bad = FIXTURE.replacen("date: ", "date: 18x7-", 1);
+        let bad = commented().replacen("date: ", "date: 18x7-", 1);
         std::fs::write(&path, &bad).unwrap();
         let cache = Cache::in_dir(dir.path(), &path);
         let problems = |r: Result<Loaded, LoadError>| match r {
