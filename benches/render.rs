@@ -9,13 +9,14 @@
 //! picker open, its cursor moved: its counts are per listed event), decade jump (`}` twelve times, then `{`
 //! twelve times), results arrive and ranked results arrive
 //! (the search worker's complete batch for a keystroke taken in: the list rebuilt from the hits; the search
-//! itself runs untimed before, as the worker would).
+//! itself runs untimed before, as the worker would), ranked batches arrive (the same hits in `BATCHES`
+//! batches, as a search longer than a frame sends them: the first taken in untimed, each later one timed).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use annals::app::{Action, App, Data, update};
-use annals::search::worker::{self, Pace};
+use annals::search::worker::{self, Batch, Pace};
 use annals::timeline::{Date, Timeline, load};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -24,6 +25,9 @@ use ratatui::backend::TestBackend;
 const FRAMES: usize = 200;
 
 const QUERY: &str = "merida i";
+
+/// Batches of a keystroke's hits in `ranked batches arrive`.
+const BATCHES: usize = 8;
 
 fn generated(n: usize) -> Timeline {
     let out = std::process::Command::new(env!("CARGO"))
@@ -70,8 +74,8 @@ fn step(scene: &str, i: usize) -> Vec<Action> {
 fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64)) {
     let mut app = App::new(data.clone());
     update(&mut app, Action::Resize { width: w, height: h });
-    let arrive = name.ends_with("results arrive");
-    if name == "ranked results arrive" {
+    let arrive = name.ends_with(" arrive");
+    if name.starts_with("ranked") {
         update(&mut app, Action::ToggleRank);
     }
     if name == "search keystroke" || arrive {
@@ -98,7 +102,7 @@ fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64
         if matches!(name, "page" | "filter picker") && i % 50 == 49 {
             update(&mut app, Action::SelectFirst);
         }
-        let t = if arrive {
+        if arrive {
             for a in last {
                 update(&mut app, a.clone());
             }
@@ -107,16 +111,25 @@ fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64
             let mut batch = None;
             worker::run(&data.index, &job, &pace, &|| false, &mut |b| batch = Some(b));
             let batch = batch.expect("a finished run sends its last batch");
-            let t = Instant::now();
-            app.apply_search_batch(batch);
-            t
-        } else {
-            let t = Instant::now();
-            for a in last {
-                update(&mut app, a.clone());
+            let parts = if name == "ranked batches arrive" { split(batch, BATCHES) } else { vec![batch] };
+            let timed_from = usize::from(parts.len() > 1);
+            for (j, part) in parts.into_iter().enumerate() {
+                let t = Instant::now();
+                app.apply_search_batch(part);
+                let f = Instant::now();
+                term.draw(|frame| annals::ui::view(&app, frame)).expect("a test backend never fails");
+                if j >= timed_from {
+                    frames.push(f.elapsed());
+                    totals.push(t.elapsed());
+                }
             }
-            t
-        };
+            std::hint::black_box(term.backend().buffer());
+            continue;
+        }
+        let t = Instant::now();
+        for a in last {
+            update(&mut app, a.clone());
+        }
         let f = Instant::now();
         term.draw(|frame| annals::ui::view(&app, frame)).expect("a test backend never fails");
         frames.push(f.elapsed());
@@ -124,6 +137,28 @@ fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64
         std::hint::black_box(term.backend().buffer());
     }
     (stats(frames), stats(totals))
+}
+
+/// A finished batch cut into `n` batches of about equal numbers of hits, in order, as the worker sends them.
+fn split(batch: Batch, n: usize) -> Vec<Batch> {
+    let per = batch.hits.len().div_ceil(n).max(1);
+    let mut parts: Vec<Batch> = batch
+        .hits
+        .chunks(per)
+        .enumerate()
+        .map(|(k, hits)| Batch {
+            generation: batch.generation,
+            hits: hits.to_vec(),
+            done: batch.total * (k + 1) / n,
+            total: batch.total,
+            finished: false,
+        })
+        .collect();
+    match parts.last_mut() {
+        Some(last) => (last.finished, last.done) = (true, batch.total),
+        None => parts.push(batch),
+    }
+    parts
 }
 
 fn main() {
@@ -151,6 +186,7 @@ fn main() {
                 "decade jump",
                 "results arrive",
                 "ranked results arrive",
+                "ranked batches arrive",
             ] {
                 let ((fm, fp), (tm, tp)) = scene(&data, s, w, h);
                 println!("| {name} | {events} | {w}x{h} | {s} | {fm:.3} / {fp:.3} | {tm:.3} / {tp:.3} |");
