@@ -2,6 +2,7 @@
 //! over one shared, read-only timeline. `update` changes it; the `ui` only reads it.
 
 pub mod action;
+mod batch;
 pub mod brief;
 pub mod filters;
 pub mod follow;
@@ -233,8 +234,12 @@ pub struct App {
     /// How many listed events fall in each year, sorted by year: the ruler's density, kept up to date with
     /// `list` so a frame never counts the whole list.
     pub list_years: Vec<(i32, u32)>,
-    /// The filter picker's rows and counts for `list`, computed when first drawn; cleared with the list.
+    /// The filter picker's rows and counts for `list`, computed when first drawn; cleared when the list is
+    /// rebuilt, added to when a search's batch adds to it.
     pub picker_rows: filters::PickerCache,
+    /// While the list is ranked: how many listed events have each score, best first (empty in date order).
+    /// A later batch of a running search is merged in by these instead of re-ranking every hit.
+    pub list_scores: Vec<(i64, u32)>,
 }
 
 /// Events per year (sorted by year) of a list: one run-length pass when the list is in date order (it
@@ -302,6 +307,7 @@ impl App {
             style: ViewStyle::default(),
             list_years,
             picker_rows: filters::PickerCache::default(),
+            list_scores: Vec::new(),
         }
     }
 
@@ -344,8 +350,12 @@ impl App {
         } else {
             let mut hits: Vec<Hit> = hits.copied().collect();
             rank(&mut hits);
+            self.list_scores = batch::score_runs(&hits);
             hits.into_iter().map(|h| h.event).collect()
         };
+        if dated {
+            self.list_scores = Vec::new();
+        }
         self.list_years = count_years(&self.data.years, &self.list);
         self.picker_rows.clear();
         self.cursor = match before {
@@ -430,32 +440,20 @@ impl App {
     }
 
     /// Takes in a batch of search results: dropped when a newer query has been typed since; the first batch
-    /// of a search replaces the old hits, later ones add to them. Returns whether it was used.
+    /// of a search replaces the old hits, later ones add to them (`take_in_batch`: at the cost of the batch,
+    /// not of all the hits). Returns whether it was used.
     pub fn apply_search_batch(&mut self, batch: Batch) -> bool {
         if batch.generation != self.search.generation {
             return false;
         }
         let first = !std::mem::replace(&mut self.search.received, true);
         self.search.progress = (!batch.finished).then_some((batch.done, batch.total));
-        if first || self.search.ranked {
-            if first {
-                // Taken over, not copied.
-                self.search.hits = batch.hits;
-            } else {
-                self.search.hits.extend(batch.hits);
-            }
+        if first {
+            // Taken over, not copied.
+            self.search.hits = batch.hits;
             self.refresh_list();
         } else {
-            // In date order, new hits follow the listed ones: append them, without rebuilding the list.
-            let t = &self.data.timeline;
-            let from = self.list.len();
-            let filters = &self.filters;
-            self.list
-                .extend(batch.hits.iter().filter(|h| filters.matches(t, t.event(h.event))).map(|h| h.event));
-            let added = count_years(&self.data.years, &self.list[from..]);
-            self.list_years = merge_years(std::mem::take(&mut self.list_years), added);
-            self.picker_rows.clear();
-            self.search.hits.extend(batch.hits);
+            self.take_in_batch(batch.hits);
         }
         self.select_best_hit();
         true
@@ -503,15 +501,6 @@ impl App {
     pub fn set_message(&mut self, text: impl Into<String>, error: bool) {
         self.message = Some(Message { text: text.into(), error });
     }
-}
-
-/// Two sorted per-year counts added together.
-fn merge_years(a: Vec<(i32, u32)>, b: Vec<(i32, u32)>) -> Vec<(i32, u32)> {
-    let mut years: std::collections::BTreeMap<i32, u32> = a.into_iter().collect();
-    for (y, n) in b {
-        *years.entry(y).or_insert(0) += n;
-    }
-    years.into_iter().collect()
 }
 
 #[cfg(test)]
