@@ -10,7 +10,9 @@
 //! twelve times), results arrive and ranked results arrive
 //! (the search worker's complete batch for a keystroke taken in: the list rebuilt from the hits; the search
 //! itself runs untimed before, as the worker would), ranked batches arrive (the same hits in `BATCHES`
-//! batches, as a search longer than a frame sends them: the first taken in untimed, each later one timed).
+//! batches, as a search longer than a frame sends them: the first taken in untimed, each later one timed)
+//! and batches arrive under the picker (the same in date order with the filter picker open, whose counts
+//! follow the list). ANNALS_BENCH_SCENES=WORD,WORD runs only the scenes whose names contain one of the words.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -74,7 +76,7 @@ fn step(scene: &str, i: usize) -> Vec<Action> {
 fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64)) {
     let mut app = App::new(data.clone());
     update(&mut app, Action::Resize { width: w, height: h });
-    let arrive = name.ends_with(" arrive");
+    let arrive = name.contains(" arrive");
     if name.starts_with("ranked") {
         update(&mut app, Action::ToggleRank);
     }
@@ -111,7 +113,12 @@ fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64
             let mut batch = None;
             worker::run(&data.index, &job, &pace, &|| false, &mut |b| batch = Some(b));
             let batch = batch.expect("a finished run sends its last batch");
-            let parts = if name == "ranked batches arrive" { split(batch, BATCHES) } else { vec![batch] };
+            let parts = if name.contains("batches") { split(batch, BATCHES) } else { vec![batch] };
+            let picker = name.ends_with("under the picker");
+            if picker {
+                // Opened over the prompt once the keystroke is typed, as `f` while the search runs.
+                app.overlays.push(annals::app::Overlay::Picker { cursor: 0 });
+            }
             let timed_from = usize::from(parts.len() > 1);
             for (j, part) in parts.into_iter().enumerate() {
                 let t = Instant::now();
@@ -122,6 +129,9 @@ fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64
                     frames.push(f.elapsed());
                     totals.push(t.elapsed());
                 }
+            }
+            if picker {
+                app.overlays.pop();
             }
             std::hint::black_box(term.backend().buffer());
             continue;
@@ -161,6 +171,13 @@ fn split(batch: Batch, n: usize) -> Vec<Batch> {
     parts
 }
 
+/// Whether ANNALS_BENCH_SCENES (comma-separated words) names the scene; every scene without it.
+fn chosen(scene: &str) -> bool {
+    std::env::var("ANNALS_BENCH_SCENES")
+        .ok()
+        .is_none_or(|words| words.split(',').any(|w| scene.contains(w.trim())))
+}
+
 fn main() {
     let mut sets: Vec<(String, Timeline)> =
         vec![("embedded".into(), load::load_embedded().expect("the embedded timeline is valid").timeline)];
@@ -187,7 +204,11 @@ fn main() {
                 "results arrive",
                 "ranked results arrive",
                 "ranked batches arrive",
+                "batches arrive under the picker",
             ] {
+                if !chosen(s) {
+                    continue;
+                }
                 let ((fm, fp), (tm, tp)) = scene(&data, s, w, h);
                 println!("| {name} | {events} | {w}x{h} | {s} | {fm:.3} / {fp:.3} | {tm:.3} / {tp:.3} |");
             }
