@@ -5,7 +5,7 @@
 //! `App::refresh_list` would make them from all the hits.
 
 use super::{App, count_years};
-use crate::search::{Hit, rank};
+use crate::search::{Hit, rank, score_runs};
 use crate::timeline::{Event, EventIx};
 
 impl App {
@@ -23,6 +23,11 @@ impl App {
         let filters = &self.filters;
         let mut added: Vec<Hit> =
             hits.iter().filter(|h| filters.matches(t, t.event(h.event))).copied().collect();
+        // Counted in the hits' (date) order, where the years come in runs.
+        let years = count_years(&self.data.years, added.iter().map(|h| h.event));
+        self.list_years = merge_years(std::mem::take(&mut self.list_years), years);
+        let listed: Vec<&Event> = added.iter().map(|h| t.event(h.event)).collect();
+        self.picker_rows.add(t, &listed);
         if ranked {
             // Ranked the way `refresh_list` ranks (stable: equal scores keep the hits' order), then placed
             // after every listed hit of the same score: the listed hits came first.
@@ -31,26 +36,9 @@ impl App {
         } else {
             self.list.extend(added.iter().map(|h| h.event));
         }
-        let events: Vec<EventIx> = added.iter().map(|h| h.event).collect();
-        let years = count_years(&self.data.years, &events);
-        self.list_years = merge_years(std::mem::take(&mut self.list_years), years);
-        let listed: Vec<&Event> = events.iter().map(|&ev| t.event(ev)).collect();
-        self.picker_rows.add(t, &listed);
         self.search.hits.extend(hits);
         self.clamp_cursor();
     }
-}
-
-/// How many hits of a ranked list have each score, best first.
-pub(super) fn score_runs(ranked: &[Hit]) -> Vec<(i64, u32)> {
-    let mut runs: Vec<(i64, u32)> = Vec::new();
-    for h in ranked {
-        match runs.last_mut() {
-            Some((s, n)) if *s == h.score => *n += 1,
-            _ => runs.push((h.score, 1)),
-        }
-    }
-    runs
 }
 
 /// Merges ranked hits into a ranked list whose score runs are `runs` (kept up to date), each new hit after

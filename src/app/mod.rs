@@ -13,7 +13,7 @@ pub mod update;
 use std::sync::Arc;
 
 use crate::search::worker::{self, Batch, Job, Pace, Scope};
-use crate::search::{Hit, Query, SearchIndex, rank};
+use crate::search::{Hit, Query, SearchIndex, ranked_events};
 use crate::timeline::{Event, EventIx, SourceIx, TheoryIx, Timeline};
 
 pub use action::Action;
@@ -244,13 +244,13 @@ pub struct App {
 
 /// Events per year (sorted by year) of a list: one run-length pass when the list is in date order (it
 /// is, unless ranked), a counter per year otherwise.
-fn count_years(years: &[i32], list: &[EventIx]) -> Vec<(i32, u32)> {
+fn count_years(years: &[i32], list: impl Iterator<Item = EventIx> + Clone) -> Vec<(i32, u32)> {
     let mut runs: Vec<(i32, u32)> = Vec::new();
-    for &ev in list {
+    for ev in list.clone() {
         let year = years[ev.get()];
         match runs.last_mut() {
             Some((y, n)) if *y == year => *n += 1,
-            Some((y, _)) if *y > year => return count_years_unordered(years, list),
+            Some((y, _)) if *y > year => return count_years_unordered(years, &list.collect::<Vec<_>>()),
             _ => runs.push((year, 1)),
         }
     }
@@ -285,7 +285,7 @@ impl App {
     pub fn new(data: Arc<Data>) -> App {
         let hits = data.index.search(&Query::default());
         let list: Vec<EventIx> = hits.iter().map(|h| h.event).collect();
-        let list_years = count_years(&data.years, &list);
+        let list_years = count_years(&data.years, list.iter().copied());
         App {
             data,
             viewport: (80, 24),
@@ -340,23 +340,24 @@ impl App {
         let t = &self.data.timeline;
         // Unless ranked, the list keeps the hits' date order: built straight from them, searched by halves.
         let dated = !(self.search.ranked && self.search.is_active());
-        let hits = self
-            .search
-            .hits
-            .iter()
-            .filter(|h| self.filters.is_empty() || self.filters.matches(t, t.event(h.event)));
-        self.list = if dated {
-            hits.map(|h| h.event).collect()
-        } else {
-            let mut hits: Vec<Hit> = hits.copied().collect();
-            rank(&mut hits);
-            self.list_scores = batch::score_runs(&hits);
-            hits.into_iter().map(|h| h.event).collect()
-        };
+        let keep = |h: &&Hit| self.filters.is_empty() || self.filters.matches(t, t.event(h.event));
         if dated {
+            self.list = self.search.hits.iter().filter(keep).map(|h| h.event).collect();
             self.list_scores = Vec::new();
+            self.list_years = count_years(&self.data.years, self.list.iter().copied());
+        } else {
+            let kept: Vec<Hit>;
+            let hits: &[Hit] = if self.filters.is_empty() {
+                &self.search.hits
+            } else {
+                kept = self.search.hits.iter().filter(keep).copied().collect();
+                &kept
+            };
+            // Counted in the hits' (date) order, where the years come in runs; then ranked without copying
+            // the hits (`list_scores` says where each score's events end, for merging later batches in).
+            self.list_years = count_years(&self.data.years, hits.iter().map(|h| h.event));
+            (self.list, self.list_scores) = ranked_events(hits);
         }
-        self.list_years = count_years(&self.data.years, &self.list);
         self.picker_rows.clear();
         self.cursor = match before {
             Some(ev) => {
