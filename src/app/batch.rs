@@ -168,6 +168,36 @@ mod tests {
         kept[n % kept.len()].clone()
     }
 
+    /// The job `set_search` left, run to the end: all its hits in one batch.
+    fn all_hits(app: &mut App) -> Batch {
+        let job = app.search.job.take().expect("a job when at_once_below is 0");
+        let pace = Pace { partial_after: None, ..Pace::default() };
+        let mut all = None;
+        worker::run(&app.data.index, &job, &pace, &|| false, &mut |b| all = Some(b));
+        all.expect("a finished run sends its last batch")
+    }
+
+    /// A ranked list whose score runs do not fit it (they never should) is rebuilt whole by the next batch
+    /// rather than merged into by the wrong runs.
+    #[test]
+    fn a_batch_rebuilds_a_ranked_list_whose_score_runs_do_not_fit() {
+        let mut app = App::new(embedded());
+        app.search.at_once_below = 0;
+        update(&mut app, Action::ToggleRank);
+        app.set_search("a".to_string());
+        let all = all_hits(&mut app);
+        let mut once = app.clone();
+        let half = all.hits.len() / 2;
+        let first = Batch { hits: all.hits[..half].to_vec(), finished: false, ..all.clone() };
+        assert!(app.apply_search_batch(first));
+        app.list_scores.clear();
+        assert!(app.apply_search_batch(Batch { hits: all.hits[half..].to_vec(), ..all.clone() }));
+        assert!(once.apply_search_batch(all));
+        assert_ne!(once.list.windows(2).filter(|w| w[0] > w[1]).count(), 0, "ranking reorders the list");
+        assert_eq!(app.list, once.list);
+        assert_eq!(app.list_scores, once.list_scores);
+    }
+
     /// What may happen before a batch arrives.
     #[derive(Debug, Clone, Copy)]
     enum Before {
@@ -214,11 +244,7 @@ mod tests {
                 app.refresh_list();
             }
             app.set_search(query.to_string());
-            let job = app.search.job.take().expect("a job when at_once_below is 0");
-            let pace = Pace { partial_after: None, ..Pace::default() };
-            let mut all = None;
-            worker::run(&app.data.index, &job, &pace, &|| false, &mut |b| all = Some(b));
-            let all = all.expect("a finished run sends its last batch");
+            let all = all_hits(&mut app);
             let mut cuts: Vec<usize> = cuts.iter().map(|i| i.index(all.hits.len() + 1)).collect();
             cuts.push(all.hits.len());
             cuts.sort_unstable();
