@@ -9,13 +9,16 @@
 //! picker open, its cursor moved: its counts are per listed event), decade jump (`}` twelve times, then `{`
 //! twelve times), results arrive and ranked results arrive
 //! (the search worker's complete batch for a keystroke taken in: the list rebuilt from the hits; the search
-//! itself runs untimed before, as the worker would).
+//! itself runs untimed before, as the worker would), ranked batches arrive (the same hits in `BATCHES`
+//! batches, as a search longer than a frame sends them: the first taken in untimed, each later one timed)
+//! and batches arrive under the picker (the same in date order with the filter picker open, whose counts
+//! follow the list). ANNALS_BENCH_SCENES=WORD,WORD runs only the scenes whose names contain one of the words.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use annals::app::{Action, App, Data, update};
-use annals::search::worker::{self, Pace};
+use annals::search::worker::{self, Batch, Pace};
 use annals::timeline::{Date, Timeline, load};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -24,6 +27,9 @@ use ratatui::backend::TestBackend;
 const FRAMES: usize = 200;
 
 const QUERY: &str = "merida i";
+
+/// Batches of a keystroke's hits in `ranked batches arrive`.
+const BATCHES: usize = 8;
 
 fn generated(n: usize) -> Timeline {
     let out = std::process::Command::new(env!("CARGO"))
@@ -70,8 +76,8 @@ fn step(scene: &str, i: usize) -> Vec<Action> {
 fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64)) {
     let mut app = App::new(data.clone());
     update(&mut app, Action::Resize { width: w, height: h });
-    let arrive = name.ends_with("results arrive");
-    if name == "ranked results arrive" {
+    let arrive = name.contains(" arrive");
+    if name.starts_with("ranked") {
         update(&mut app, Action::ToggleRank);
     }
     if name == "search keystroke" || arrive {
@@ -98,7 +104,7 @@ fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64
         if matches!(name, "page" | "filter picker") && i % 50 == 49 {
             update(&mut app, Action::SelectFirst);
         }
-        let t = if arrive {
+        if arrive {
             for a in last {
                 update(&mut app, a.clone());
             }
@@ -107,16 +113,33 @@ fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64
             let mut batch = None;
             worker::run(&data.index, &job, &pace, &|| false, &mut |b| batch = Some(b));
             let batch = batch.expect("a finished run sends its last batch");
-            let t = Instant::now();
-            app.apply_search_batch(batch);
-            t
-        } else {
-            let t = Instant::now();
-            for a in last {
-                update(&mut app, a.clone());
+            let parts = if name.contains("batches") { split(batch, BATCHES) } else { vec![batch] };
+            let picker = name.ends_with("under the picker");
+            if picker {
+                // Opened over the prompt once the keystroke is typed, as `f` while the search runs.
+                app.overlays.push(annals::app::Overlay::Picker { cursor: 0 });
             }
-            t
-        };
+            let timed_from = usize::from(parts.len() > 1);
+            for (j, part) in parts.into_iter().enumerate() {
+                let t = Instant::now();
+                app.apply_search_batch(part);
+                let f = Instant::now();
+                term.draw(|frame| annals::ui::view(&app, frame)).expect("a test backend never fails");
+                if j >= timed_from {
+                    frames.push(f.elapsed());
+                    totals.push(t.elapsed());
+                }
+            }
+            if picker {
+                app.overlays.pop();
+            }
+            std::hint::black_box(term.backend().buffer());
+            continue;
+        }
+        let t = Instant::now();
+        for a in last {
+            update(&mut app, a.clone());
+        }
         let f = Instant::now();
         term.draw(|frame| annals::ui::view(&app, frame)).expect("a test backend never fails");
         frames.push(f.elapsed());
@@ -124,6 +147,35 @@ fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64
         std::hint::black_box(term.backend().buffer());
     }
     (stats(frames), stats(totals))
+}
+
+/// A finished batch cut into `n` batches of about equal numbers of hits, in order, as the worker sends them.
+fn split(batch: Batch, n: usize) -> Vec<Batch> {
+    let per = batch.hits.len().div_ceil(n).max(1);
+    let mut parts: Vec<Batch> = batch
+        .hits
+        .chunks(per)
+        .enumerate()
+        .map(|(k, hits)| Batch {
+            generation: batch.generation,
+            hits: hits.to_vec(),
+            done: batch.total * (k + 1) / n,
+            total: batch.total,
+            finished: false,
+        })
+        .collect();
+    match parts.last_mut() {
+        Some(last) => (last.finished, last.done) = (true, batch.total),
+        None => parts.push(batch),
+    }
+    parts
+}
+
+/// Whether ANNALS_BENCH_SCENES (comma-separated words) names the scene; every scene without it.
+fn chosen(scene: &str) -> bool {
+    std::env::var("ANNALS_BENCH_SCENES")
+        .ok()
+        .is_none_or(|words| words.split(',').any(|w| scene.contains(w.trim())))
 }
 
 fn main() {
@@ -151,7 +203,12 @@ fn main() {
                 "decade jump",
                 "results arrive",
                 "ranked results arrive",
+                "ranked batches arrive",
+                "batches arrive under the picker",
             ] {
+                if !chosen(s) {
+                    continue;
+                }
                 let ((fm, fp), (tm, tp)) = scene(&data, s, w, h);
                 println!("| {name} | {events} | {w}x{h} | {s} | {fm:.3} / {fp:.3} | {tm:.3} / {tp:.3} |");
             }

@@ -171,6 +171,15 @@ impl Tally {
 }
 
 impl Counts {
+    /// The counts in the order `picker_rows` lists its choices.
+    fn in_row_order(self) -> Vec<usize> {
+        let mut all = vec![self.disputed];
+        for section in [self.countries, self.eras, self.theories, self.tags, self.sources] {
+            all.extend(section);
+        }
+        all
+    }
+
     fn of(t: &Timeline, countries: &[&str], events: &[&Event]) -> Counts {
         let (mut cs, mut eras, mut theories) =
             (Tally::new(countries.len()), Tally::new(t.eras.len()), Tally::new(t.theories.len()));
@@ -226,6 +235,34 @@ impl PickerCache {
     /// Forgets the rows: the list or the filters changed.
     pub fn clear(&mut self) {
         self.0.take();
+    }
+
+    /// Counts `events`, just added to the list, into the rows if they are known (else they are counted
+    /// with the rest when first needed): a running search's batch costs its own events, not the list's.
+    pub fn add(&mut self, t: &Timeline, events: &[&Event]) {
+        let Some(rows) = self.0.get_mut() else { return };
+        if events.is_empty() {
+            return;
+        }
+        let added = {
+            // The rows list the countries in the order `countries` gives: read them back rather than
+            // collecting them from every event of the timeline again.
+            let countries: Vec<&str> = rows
+                .iter()
+                .filter_map(|r| match r {
+                    PickerRow::Choice { filter: Filter::Country(c), .. } => Some(c.as_str()),
+                    _ => None,
+                })
+                .collect();
+            Counts::of(t, &countries, events).in_row_order()
+        };
+        let choices = Arc::make_mut(rows).iter_mut().filter_map(|r| match r {
+            PickerRow::Choice { count, .. } => Some(count),
+            PickerRow::Heading(_) => None,
+        });
+        for (count, n) in choices.zip(added) {
+            *count += n;
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! over one shared, read-only timeline. `update` changes it; the `ui` only reads it.
 
 pub mod action;
+mod batch;
 pub mod brief;
 pub mod filters;
 pub mod follow;
@@ -12,7 +13,7 @@ pub mod update;
 use std::sync::Arc;
 
 use crate::search::worker::{self, Batch, Job, Pace, Scope};
-use crate::search::{Hit, Query, SearchIndex, rank};
+use crate::search::{Hit, Query, SearchIndex, ranked_events};
 use crate::timeline::{Event, EventIx, SourceIx, TheoryIx, Timeline};
 
 pub use action::Action;
@@ -233,19 +234,23 @@ pub struct App {
     /// How many listed events fall in each year, sorted by year: the ruler's density, kept up to date with
     /// `list` so a frame never counts the whole list.
     pub list_years: Vec<(i32, u32)>,
-    /// The filter picker's rows and counts for `list`, computed when first drawn; cleared with the list.
+    /// The filter picker's rows and counts for `list`, computed when first drawn; cleared when the list is
+    /// rebuilt, added to when a search's batch adds to it.
     pub picker_rows: filters::PickerCache,
+    /// While the list is ranked: how many listed events have each score, best first (empty in date order).
+    /// A later batch of a running search is merged in by these instead of re-ranking every hit.
+    pub list_scores: Vec<(i64, u32)>,
 }
 
 /// Events per year (sorted by year) of a list: one run-length pass when the list is in date order (it
 /// is, unless ranked), a counter per year otherwise.
-fn count_years(years: &[i32], list: &[EventIx]) -> Vec<(i32, u32)> {
+fn count_years(years: &[i32], list: impl Iterator<Item = EventIx> + Clone) -> Vec<(i32, u32)> {
     let mut runs: Vec<(i32, u32)> = Vec::new();
-    for &ev in list {
+    for ev in list.clone() {
         let year = years[ev.get()];
         match runs.last_mut() {
             Some((y, n)) if *y == year => *n += 1,
-            Some((y, _)) if *y > year => return count_years_unordered(years, list),
+            Some((y, _)) if *y > year => return count_years_unordered(years, &list.collect::<Vec<_>>()),
             _ => runs.push((year, 1)),
         }
     }
@@ -280,7 +285,7 @@ impl App {
     pub fn new(data: Arc<Data>) -> App {
         let hits = data.index.search(&Query::default());
         let list: Vec<EventIx> = hits.iter().map(|h| h.event).collect();
-        let list_years = count_years(&data.years, &list);
+        let list_years = count_years(&data.years, list.iter().copied());
         App {
             data,
             viewport: (80, 24),
@@ -302,6 +307,7 @@ impl App {
             style: ViewStyle::default(),
             list_years,
             picker_rows: filters::PickerCache::default(),
+            list_scores: Vec::new(),
         }
     }
 
@@ -334,19 +340,24 @@ impl App {
         let t = &self.data.timeline;
         // Unless ranked, the list keeps the hits' date order: built straight from them, searched by halves.
         let dated = !(self.search.ranked && self.search.is_active());
-        let hits = self
-            .search
-            .hits
-            .iter()
-            .filter(|h| self.filters.is_empty() || self.filters.matches(t, t.event(h.event)));
-        self.list = if dated {
-            hits.map(|h| h.event).collect()
+        let keep = |h: &&Hit| self.filters.is_empty() || self.filters.matches(t, t.event(h.event));
+        if dated {
+            self.list = self.search.hits.iter().filter(keep).map(|h| h.event).collect();
+            self.list_scores = Vec::new();
+            self.list_years = count_years(&self.data.years, self.list.iter().copied());
         } else {
-            let mut hits: Vec<Hit> = hits.copied().collect();
-            rank(&mut hits);
-            hits.into_iter().map(|h| h.event).collect()
-        };
-        self.list_years = count_years(&self.data.years, &self.list);
+            let kept: Vec<Hit>;
+            let hits: &[Hit] = if self.filters.is_empty() {
+                &self.search.hits
+            } else {
+                kept = self.search.hits.iter().filter(keep).copied().collect();
+                &kept
+            };
+            // Counted in the hits' (date) order, where the years come in runs; then ranked without copying
+            // the hits (`list_scores` says where each score's events end, for merging later batches in).
+            self.list_years = count_years(&self.data.years, hits.iter().map(|h| h.event));
+            (self.list, self.list_scores) = ranked_events(hits);
+        }
         self.picker_rows.clear();
         self.cursor = match before {
             Some(ev) => {
@@ -430,32 +441,20 @@ impl App {
     }
 
     /// Takes in a batch of search results: dropped when a newer query has been typed since; the first batch
-    /// of a search replaces the old hits, later ones add to them. Returns whether it was used.
+    /// of a search replaces the old hits, later ones add to them (`take_in_batch`: at the cost of the batch,
+    /// not of all the hits). Returns whether it was used.
     pub fn apply_search_batch(&mut self, batch: Batch) -> bool {
         if batch.generation != self.search.generation {
             return false;
         }
         let first = !std::mem::replace(&mut self.search.received, true);
         self.search.progress = (!batch.finished).then_some((batch.done, batch.total));
-        if first || self.search.ranked {
-            if first {
-                // Taken over, not copied.
-                self.search.hits = batch.hits;
-            } else {
-                self.search.hits.extend(batch.hits);
-            }
+        if first {
+            // Taken over, not copied.
+            self.search.hits = batch.hits;
             self.refresh_list();
         } else {
-            // In date order, new hits follow the listed ones: append them, without rebuilding the list.
-            let t = &self.data.timeline;
-            let from = self.list.len();
-            let filters = &self.filters;
-            self.list
-                .extend(batch.hits.iter().filter(|h| filters.matches(t, t.event(h.event))).map(|h| h.event));
-            let added = count_years(&self.data.years, &self.list[from..]);
-            self.list_years = merge_years(std::mem::take(&mut self.list_years), added);
-            self.picker_rows.clear();
-            self.search.hits.extend(batch.hits);
+            self.take_in_batch(batch.hits);
         }
         self.select_best_hit();
         true
@@ -503,15 +502,6 @@ impl App {
     pub fn set_message(&mut self, text: impl Into<String>, error: bool) {
         self.message = Some(Message { text: text.into(), error });
     }
-}
-
-/// Two sorted per-year counts added together.
-fn merge_years(a: Vec<(i32, u32)>, b: Vec<(i32, u32)>) -> Vec<(i32, u32)> {
-    let mut years: std::collections::BTreeMap<i32, u32> = a.into_iter().collect();
-    for (y, n) in b {
-        *years.entry(y).or_insert(0) += n;
-    }
-    years.into_iter().collect()
 }
 
 #[cfg(test)]

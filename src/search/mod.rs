@@ -264,33 +264,80 @@ impl Matcher<'_> {
 
 /// Ranks hits best first (stable: equal scores keep date order).
 ///
-/// Scores span a few hundred values, so a stable counting sort by score does it in two passes (a running
-/// search re-ranks all its hits on every batch); an unusually wide span falls back to a comparison sort.
+/// Scores span a few hundred values, so a stable counting sort by score does it in two passes; an unusually
+/// wide span (or a handful of hits) falls back to a comparison sort.
 pub fn rank(hits: &mut [Hit]) {
-    let (Some(min), Some(max)) = (hits.iter().map(|h| h.score).min(), hits.iter().map(|h| h.score).max())
-    else {
-        return;
-    };
-    let span = max.checked_sub(min).and_then(|d| usize::try_from(d).ok()).filter(|&d| d < 1 << 16);
-    let Some(span) = span.filter(|_| hits.len() > 64) else {
+    let Some((max, span)) = counting_span(hits) else {
         hits.sort_by_key(|h| std::cmp::Reverse(h.score));
         return;
     };
-    // Bucket `max - score`: the best score first. `starts[b]` is where bucket b's next hit goes.
-    let bucket = |h: &Hit| (max - h.score) as usize;
+    let mut starts = bucket_starts(hits, max, span);
+    let by_date = hits.to_vec();
+    for h in by_date {
+        let b = (max - h.score) as usize;
+        hits[starts[b]] = h;
+        starts[b] += 1;
+    }
+}
+
+/// The events of `hits` in the order `rank` gives, and how many have each score, best first (see
+/// `score_runs`): placed straight from the hits, which are neither copied nor moved.
+pub fn ranked_events(hits: &[Hit]) -> (Vec<EventIx>, Vec<(i64, u32)>) {
+    let Some((max, span)) = counting_span(hits) else {
+        let mut ranked = hits.to_vec();
+        rank(&mut ranked);
+        return (ranked.iter().map(|h| h.event).collect(), score_runs(&ranked));
+    };
+    let mut starts = bucket_starts(hits, max, span);
+    let runs = starts
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[1] > w[0])
+        .map(|(b, w)| (max - b as i64, (w[1] - w[0]) as u32))
+        .collect();
+    let mut events = vec![EventIx(0); hits.len()];
+    for h in hits {
+        let b = (max - h.score) as usize;
+        events[starts[b]] = h.event;
+        starts[b] += 1;
+    }
+    (events, runs)
+}
+
+/// How many hits of a ranked list have each score, best first.
+pub fn score_runs(ranked: &[Hit]) -> Vec<(i64, u32)> {
+    let mut runs: Vec<(i64, u32)> = Vec::new();
+    for h in ranked {
+        match runs.last_mut() {
+            Some((s, n)) if *s == h.score => *n += 1,
+            _ => runs.push((h.score, 1)),
+        }
+    }
+    runs
+}
+
+/// The best score and the span of the scores, when a counting sort pays: more than 64 hits whose scores
+/// span fewer than 65,536 values.
+fn counting_span(hits: &[Hit]) -> Option<(i64, usize)> {
+    if hits.len() <= 64 {
+        return None;
+    }
+    let (min, max) = hits.iter().fold((i64::MAX, i64::MIN), |(lo, hi), h| (lo.min(h.score), hi.max(h.score)));
+    let span = max.checked_sub(min).and_then(|d| usize::try_from(d).ok()).filter(|&d| d < 1 << 16)?;
+    Some((max, span))
+}
+
+/// Where each score's hits start when ranked: bucket `max - score`, the best score first (`span + 2`
+/// entries; the last is the number of hits).
+fn bucket_starts(hits: &[Hit], max: i64, span: usize) -> Vec<usize> {
     let mut starts = vec![0usize; span + 2];
-    for h in hits.iter() {
-        starts[bucket(h) + 1] += 1;
+    for h in hits {
+        starts[(max - h.score) as usize + 1] += 1;
     }
     for b in 1..starts.len() {
         starts[b] += starts[b - 1];
     }
-    let by_date = hits.to_vec();
-    for h in by_date {
-        let b = bucket(&h);
-        hits[starts[b]] = h;
-        starts[b] += 1;
-    }
+    starts
 }
 
 /// True when `needle` starts a word of `haystack` (a word begins after a non-alphanumeric byte).
@@ -356,7 +403,8 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        /// The counting sort ranks exactly as a stable comparison sort by score, best first.
+        /// The counting sort ranks exactly as a stable comparison sort by score, best first, whether it moves
+        /// the hits or places their events.
         #[test]
         fn rank_is_a_stable_sort_by_score(
             scores in prop_oneof![
@@ -368,9 +416,13 @@ mod tests {
                 scores.iter().enumerate().map(|(i, &score)| Hit { event: EventIx(i as u32), score }).collect();
             let mut counted = hits.clone();
             rank(&mut counted);
-            let mut sorted = hits;
+            let mut sorted = hits.clone();
             sorted.sort_by_key(|h| std::cmp::Reverse(h.score));
-            prop_assert_eq!(counted, sorted);
+            prop_assert_eq!(&counted, &sorted);
+            // Placed straight from the hits: the same order, and the runs of the same scores.
+            let (events, runs) = ranked_events(&hits);
+            prop_assert_eq!(events, sorted.iter().map(|h| h.event).collect::<Vec<_>>());
+            prop_assert_eq!(runs, score_runs(&sorted));
         }
     }
 
