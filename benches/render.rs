@@ -12,7 +12,8 @@
 //! itself runs untimed before, as the worker would), ranked batches arrive (the same hits in `BATCHES`
 //! batches, as a search longer than a frame sends them: the first taken in untimed, each later one timed)
 //! and batches arrive under the picker (the same in date order with the filter picker open, whose counts
-//! follow the list). ANNALS_BENCH_SCENES=WORD,WORD runs only the scenes whose names contain one of the words.
+//! follow the list), open the picker (`f` on the whole timeline, its counts forgotten before each time) and open
+//! the picker on a filter (the same over the events naming Colombia, about half of a generated timeline). ANNALS_BENCH_SCENES=WORD,WORD runs only the scenes whose names contain one of the words.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -57,6 +58,7 @@ fn step(scene: &str, i: usize) -> Vec<Action> {
         "selection move" => vec![Action::SelectNext],
         "page" => vec![Action::PageDown],
         "filter picker" => vec![Action::SelectNext],
+        s if s.starts_with("open the picker") => vec![Action::OpenFilters],
         // Forward through a dozen decades, then back, so that nearly every key moves.
         "decade jump" if (i / 12).is_multiple_of(2) => vec![Action::NextDecade],
         "decade jump" => vec![Action::PrevDecade],
@@ -90,6 +92,12 @@ fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64
     if name == "filter picker" {
         update(&mut app, Action::OpenFilters);
     }
+    if name == "open the picker on a filter" {
+        // About half the generated events (each names the US and one of Mexico and Colombia).
+        app.filters.toggle(annals::app::filters::Filter::Country("CO".into()));
+        app.refresh_list();
+    }
+    let reopen = name.starts_with("open the picker");
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("a test backend never fails");
     term.draw(|f| annals::ui::view(&app, f)).expect("a test backend never fails");
     let (mut frames, mut totals) = (Vec::new(), Vec::new());
@@ -100,6 +108,11 @@ fn scene(data: &Arc<Data>, name: &str, w: u16, h: u16) -> ((f64, f64), (f64, f64
         let (prep, last) = actions.split_at(actions.len().saturating_sub(1));
         for a in prep {
             update(&mut app, a.clone());
+        }
+        if reopen {
+            // Closed, and its counts forgotten, so each opening counts the list again.
+            app.overlays.clear();
+            app.picker_rows.clear();
         }
         if matches!(name, "page" | "filter picker") && i % 50 == 49 {
             update(&mut app, Action::SelectFirst);
@@ -205,6 +218,8 @@ fn main() {
                 "ranked results arrive",
                 "ranked batches arrive",
                 "batches arrive under the picker",
+                "open the picker",
+                "open the picker on a filter",
             ] {
                 if !chosen(s) {
                     continue;

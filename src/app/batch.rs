@@ -6,7 +6,7 @@
 
 use super::{App, count_years};
 use crate::search::{Hit, rank, score_runs};
-use crate::timeline::{Event, EventIx};
+use crate::timeline::EventIx;
 
 impl App {
     /// Adds a later batch of the current search (not its first) to the hits and the list.
@@ -26,8 +26,8 @@ impl App {
         // Counted in the hits' (date) order, where the years come in runs.
         let years = count_years(&self.data.years, added.iter().map(|h| h.event));
         self.list_years = merge_years(std::mem::take(&mut self.list_years), years);
-        let listed: Vec<&Event> = added.iter().map(|h| t.event(h.event)).collect();
-        self.picker_rows.add(t, &listed);
+        let listed: Vec<EventIx> = added.iter().map(|h| h.event).collect();
+        self.picker_rows.add(&self.data.facets, &listed);
         if ranked {
             // Ranked the way `refresh_list` ranks (stable: equal scores keep the hits' order), then placed
             // after every listed hit of the same score: the listed hits came first.

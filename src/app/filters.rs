@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use crate::timeline::{Author, EraIx, Event, SourceIx, TagIx, TheoryIx, Timeline, country_name};
+use super::facets::Facets;
+use crate::timeline::{Author, EraIx, Event, EventIx, SourceIx, TagIx, TheoryIx, Timeline, country_name};
 
 /// One condition on events.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,147 +79,49 @@ pub enum PickerRow {
     Choice { filter: Filter, label: String, count: usize, active: bool },
 }
 
-/// Every choice of the picker, by section, with how many of `events` each would keep: one pass over the
-/// events, each counted once per choice it passes.
-pub fn picker_rows(t: &Timeline, events: &[&Event], active: &Filters) -> Vec<PickerRow> {
-    let countries = countries(t);
-    let counts = Counts::of(t, &countries, events);
+/// Every choice of the picker, by section, with how many listed events each would keep: `counts`, in row
+/// order, from [`Facets::count`].
+pub fn picker_rows(t: &Timeline, facets: &Facets, counts: &[usize], active: &Filters) -> Vec<PickerRow> {
+    let mut counts = counts.iter().copied();
     let mut rows = Vec::new();
-    let mut section = |name: &'static str, choices: Vec<(Filter, String, usize)>| {
+    let mut section = |name: &'static str, choices: Vec<(Filter, String)>| {
         rows.push(PickerRow::Heading(name));
-        for (filter, label, count) in choices {
+        for (filter, label) in choices {
             let active = active.contains(&filter);
+            let count = counts.next().unwrap_or(0);
             rows.push(PickerRow::Choice { filter, label, count, active });
         }
     };
-    section("Disagreement", vec![(Filter::Disputed, "disputed events only".to_string(), counts.disputed)]);
+    section("Disagreement", vec![(Filter::Disputed, "disputed events only".to_string())]);
     section(
         "Country",
-        countries
+        facets
+            .countries
             .iter()
-            .zip(&counts.countries)
-            .map(|(c, &n)| (Filter::Country(c.to_string()), format!("{c}  {}", country_name(c)), n))
+            .map(|c| (Filter::Country(c.clone()), format!("{c}  {}", country_name(c))))
             .collect(),
     );
     section(
         "Era",
-        (0..t.eras.len())
-            .map(|i| (Filter::Era(EraIx(i as u32)), t.eras[i].name.clone(), counts.eras[i]))
-            .collect(),
+        (0..t.eras.len()).map(|i| (Filter::Era(EraIx(i as u32)), t.eras[i].name.clone())).collect(),
     );
     section(
         "Theory (events it reads)",
         (0..t.theories.len())
-            .map(|i| (Filter::Theory(TheoryIx(i as u32)), t.theories[i].name.clone(), counts.theories[i]))
+            .map(|i| (Filter::Theory(TheoryIx(i as u32)), t.theories[i].name.clone()))
             .collect(),
     );
-    section(
-        "Tag",
-        (0..t.tags.len())
-            .map(|i| (Filter::Tag(TagIx(i as u32)), t.tags[i].id.clone(), counts.tags[i]))
-            .collect(),
-    );
+    section("Tag", (0..t.tags.len()).map(|i| (Filter::Tag(TagIx(i as u32)), t.tags[i].id.clone())).collect());
     section(
         "Source (events citing it)",
         (0..t.sources.len())
             .map(|i| {
                 let s = &t.sources[i];
-                (Filter::Source(SourceIx(i as u32)), format!("{} — {}", s.id, s.author), counts.sources[i])
+                (Filter::Source(SourceIx(i as u32)), format!("{} — {}", s.id, s.author))
             })
             .collect(),
     );
     rows
-}
-
-/// Every country code of the timeline, sorted, without copying one string per event.
-fn countries(t: &Timeline) -> Vec<&str> {
-    let set: std::collections::BTreeSet<&str> =
-        t.events.iter().flat_map(|e| e.countries.iter().map(String::as_str)).collect();
-    set.into_iter().collect()
-}
-
-/// How many events each choice keeps, by section (indexed like the timeline's eras, theories, tags,
-/// sources, and like `countries`).
-struct Counts {
-    disputed: usize,
-    countries: Vec<usize>,
-    eras: Vec<usize>,
-    theories: Vec<usize>,
-    tags: Vec<usize>,
-    sources: Vec<usize>,
-}
-
-/// Counts of one section, each choice counted at most once per event however often the event names it.
-struct Tally {
-    counts: Vec<usize>,
-    /// The event (its position + 1) that last counted each choice.
-    seen: Vec<usize>,
-}
-
-impl Tally {
-    fn new(n: usize) -> Tally {
-        Tally { counts: vec![0; n], seen: vec![0; n] }
-    }
-
-    fn add(&mut self, choice: usize, event: usize) {
-        if let Some(seen) = self.seen.get_mut(choice)
-            && *seen != event
-        {
-            *seen = event;
-            self.counts[choice] += 1;
-        }
-    }
-}
-
-impl Counts {
-    /// The counts in the order `picker_rows` lists its choices.
-    fn in_row_order(self) -> Vec<usize> {
-        let mut all = vec![self.disputed];
-        for section in [self.countries, self.eras, self.theories, self.tags, self.sources] {
-            all.extend(section);
-        }
-        all
-    }
-
-    fn of(t: &Timeline, countries: &[&str], events: &[&Event]) -> Counts {
-        let (mut cs, mut eras, mut theories) =
-            (Tally::new(countries.len()), Tally::new(t.eras.len()), Tally::new(t.theories.len()));
-        let (mut tags, mut sources) = (Tally::new(t.tags.len()), Tally::new(t.sources.len()));
-        let mut disputed = 0;
-        for (i, e) in events.iter().enumerate() {
-            let at = i + 1;
-            disputed += usize::from(!e.disputes.is_empty());
-            for c in &e.countries {
-                if let Ok(k) = countries.binary_search(&c.as_str()) {
-                    cs.add(k, at);
-                }
-            }
-            e.eras.iter().for_each(|x| eras.add(x.get(), at));
-            e.tags.iter().for_each(|g| tags.add(g.get(), at));
-            for r in &e.readings {
-                theories.add(r.theory.get(), at);
-                if let Author::Source { source, .. } = r.by {
-                    sources.add(source.get(), at);
-                }
-            }
-            // The sources `mentions` finds: citations, readings (above), sides and settlements of disputes.
-            e.citations.iter().for_each(|c| sources.add(c.source.get(), at));
-            for d in &e.disputes {
-                d.sides.iter().flat_map(|side| &side.sources).for_each(|s| sources.add(s.get(), at));
-                if let Some((_, b)) = &d.settled {
-                    sources.add(b.get(), at);
-                }
-            }
-        }
-        Counts {
-            disputed,
-            countries: cs.counts,
-            eras: eras.counts,
-            theories: theories.counts,
-            tags: tags.counts,
-            sources: sources.counts,
-        }
-    }
 }
 
 /// The picker's rows for the listed events (counts; the active marks are the caller's), computed the first
@@ -239,23 +142,12 @@ impl PickerCache {
 
     /// Counts `events`, just added to the list, into the rows if they are known (else they are counted
     /// with the rest when first needed): a running search's batch costs its own events, not the list's.
-    pub fn add(&mut self, t: &Timeline, events: &[&Event]) {
+    pub fn add(&mut self, facets: &Facets, events: &[EventIx]) {
         let Some(rows) = self.0.get_mut() else { return };
         if events.is_empty() {
             return;
         }
-        let added = {
-            // The rows list the countries in the order `countries` gives: read them back rather than
-            // collecting them from every event of the timeline again.
-            let countries: Vec<&str> = rows
-                .iter()
-                .filter_map(|r| match r {
-                    PickerRow::Choice { filter: Filter::Country(c), .. } => Some(c.as_str()),
-                    _ => None,
-                })
-                .collect();
-            Counts::of(t, &countries, events).in_row_order()
-        };
+        let added = facets.count(events);
         let choices = Arc::make_mut(rows).iter_mut().filter_map(|r| match r {
             PickerRow::Choice { count, .. } => Some(count),
             PickerRow::Heading(_) => None,

@@ -4,6 +4,7 @@
 pub mod action;
 mod batch;
 pub mod brief;
+pub mod facets;
 pub mod filters;
 pub mod follow;
 mod jump;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use crate::search::worker::{self, Batch, Job, Pace, Scope};
 use crate::search::{Hit, Query, SearchIndex, ranked_events};
 use crate::timeline::{Event, EventIx, SourceIx, TheoryIx, Timeline};
+use facets::Facets;
 
 pub use action::Action;
 pub use brief::{Briefing, Role};
@@ -30,6 +32,8 @@ pub struct Data {
     pub most_countries: usize,
     /// The year of each event, by `EventIx`: the ruler's counts read this small array, not every event.
     pub years: Vec<i32>,
+    /// The filter picker's choices each event counts towards.
+    pub facets: Facets,
 }
 
 impl Data {
@@ -37,7 +41,8 @@ impl Data {
         let index = SearchIndex::new(&timeline);
         let most_countries = timeline.events.iter().map(|e| e.countries.len()).max().unwrap_or(0);
         let years = timeline.events.iter().map(|e| e.date.year()).collect();
-        Arc::new(Data { timeline, index, most_countries, years })
+        let facets = Facets::new(&timeline);
+        Arc::new(Data { timeline, index, most_countries, years, facets })
     }
 }
 

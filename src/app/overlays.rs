@@ -150,9 +150,8 @@ pub(super) fn overlay(app: &mut App, action: Action) -> Option<Effect> {
 /// frame or key.
 pub fn picker(app: &App) -> Vec<PickerRow> {
     let rows = app.picker_rows.get_or(|| {
-        let t = app.timeline();
-        let events: Vec<_> = app.list.iter().map(|&ev| t.event(ev)).collect();
-        picker_rows(t, &events, &Filters::default())
+        let facets = &app.data.facets;
+        picker_rows(app.timeline(), facets, &facets.count(&app.list), &Filters::default())
     });
     rows.iter()
         .map(|r| match r {
