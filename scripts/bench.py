@@ -138,6 +138,25 @@ def first_frame():
     return min(best), sorted(best)[len(best) // 2]
 
 
+def first_frame_file(path, limit=120.0):
+    """Seconds from start to the browser's first frame on `path`: load, validation, search index, picker."""
+    p = Pty([BIN, "--file", path], env={"ANNALS_FILE": "", "ANNALS_CACHE": "off"})
+    got = b""
+    end = time.perf_counter() + limit
+    while END_SYNC not in got and time.perf_counter() < end:
+        r, _, _ = select.select([p.fd], [], [], 1.0)
+        if r:
+            try:
+                got += os.read(p.fd, 65536)
+            except OSError:
+                break
+    t = time.perf_counter() - p.start
+    p.close()
+    if END_SYNC not in got:
+        sys.exit(f"bench: the browser drew no frame on {path} within {limit:.0f} s")
+    return t
+
+
 def bytes_annals(path):
     p = Pty([BIN, "--file", path], env={"ANNALS_FILE": ""})
     p.read_until_quiet(marker=END_SYNC)
@@ -227,6 +246,10 @@ def main():
         print(line)
     lo, med = first_frame()
     print(f"\nstart to first frame, embedded timeline, 80x24 pty: best {lo:.1f} ms, median {med:.1f} ms")
+    for n in [s for s in sizes if s >= 100_000]:
+        t = first_frame_file(f"{TMP}/t{n}.yaml")
+        print(f"start to first frame, {n} events (`annals --file`, no cache; load, validation, search index, "
+              f"picker counts): {t:.2f} s")
     lines = f"{TMP}/t1000.txt"
     a = bytes_annals(f"{TMP}/t1000.yaml")
     l = bytes_less(lines)
