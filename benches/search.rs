@@ -6,7 +6,8 @@
 //! 1M events takes a while). Queries: every prefix of `ANNALS_BENCH_QUERY` (default `merida i`, 1 to 8 chars).
 //!
 //! Per keystroke it reports the complete search over every event (`full`), the search the browser runs while
-//! typing, narrowing the previous keystroke's hits (`typed`), and `fzf --filter` (whole process: read, match,
+//! typing, narrowing the previous keystroke's hits (`typed`), both through the browser's search worker
+//! (`worker::run`, which shares jobs of more than 16k events over two threads on a 2-core machine), and `fzf --filter` (whole process: read, match,
 //! sort, print). fzf must be installed: the bench fails rather than print a figure it did not measure.
 
 use std::io::Write;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use annals::search::worker::{self, Job, Pace, Scope};
 use annals::search::{Hit, Query, SearchIndex};
 use annals::timeline::{Date, Timeline, load::load_bytes};
 
@@ -70,6 +72,16 @@ fn fzf(lines: &PathBuf, query: &str) -> (Duration, usize) {
     (took, out.stdout.iter().filter(|&&b| b == b'\n').count())
 }
 
+/// The complete hits of a search as the browser's worker finds them (`worker::run`, which shares a large job
+/// out over the machine's cores), without partial batches.
+fn complete(index: &SearchIndex, q: &Query, scope: Scope) -> Vec<Hit> {
+    let job = Job { generation: 1, query: q.clone(), scope };
+    let pace = Pace { partial_after: None, ..Pace::default() };
+    let mut hits = Vec::new();
+    worker::run(index, &job, &pace, &|| false, &mut |b| hits.extend(b.hits));
+    hits
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::var("ANNALS_BENCH_SIZES")
         .ok()
@@ -95,7 +107,7 @@ fn main() {
                 (0..runs)
                     .map(|_| {
                         let t = Instant::now();
-                        std::hint::black_box(index.search(&q));
+                        std::hint::black_box(complete(&index, &q, Scope::All));
                         t.elapsed()
                     })
                     .collect(),
@@ -108,9 +120,9 @@ fn main() {
                         let t = Instant::now();
                         let r = match &previous {
                             Some((pq, ph)) if !pq.is_empty() && q.narrows(pq) => {
-                                index.search_within(&q, ph.iter().map(|h| h.event))
+                                complete(&index, &q, Scope::Within(ph.iter().map(|h| h.event).collect()))
                             }
-                            _ => index.search(&q),
+                            _ => complete(&index, &q, Scope::All),
                         };
                         std::hint::black_box(r);
                         t.elapsed()

@@ -5,7 +5,7 @@
 //! `run` is the one search loop: the worker calls it, and so does the browser for small timelines, where
 //! the whole search takes less than a frame and is done at once. No async runtime: a thread and channels.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -94,6 +94,13 @@ pub enum Outcome {
     },
 }
 
+/// Events per piece when a job is shared out over threads (about 1 to 4 ms of scoring for a piece).
+const PIECE: usize = 1024;
+
+/// Jobs of at least this many events per thread are shared out over threads (unless a test hook is set, which
+/// needs the events scored one at a time in order).
+const PER_THREAD: usize = 8 * PIECE;
+
 /// Runs one job: scores its events, sending batches through `send`; stops early when `cancelled` says so.
 pub fn run(
     index: &SearchIndex,
@@ -103,6 +110,10 @@ pub fn run(
     send: &mut dyn FnMut(Batch),
 ) -> Outcome {
     let total = job.scope.len(index);
+    let threads = crate::par::threads(total, PER_THREAD);
+    if threads > 1 && pace.hook.is_none() {
+        return run_shared(index, job, pace, (threads, PIECE), cancelled, send);
+    }
     let mut matcher = index.matcher(&job.query);
     let mut pending = Vec::new();
     let mut last_sent = Instant::now();
@@ -131,6 +142,89 @@ pub fn run(
     }
     send(Batch { generation: job.generation, hits: pending, done: total, finished: true, total });
     Outcome::Finished
+}
+
+/// [`run`] on `threads` threads: each takes the next piece of `piece` events; the calling thread also puts
+/// the finished pieces back in order, so batches hold hits in scope order exactly as a single thread gives
+/// them, and checks for cancellation and the clock after each piece.
+fn run_shared(
+    index: &SearchIndex,
+    job: &Job,
+    pace: &Pace,
+    (threads, piece): (usize, usize),
+    cancelled: &dyn Fn() -> bool,
+    send: &mut dyn FnMut(Batch),
+) -> Outcome {
+    let total = job.scope.len(index);
+    let pieces = total.div_ceil(piece);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // Scores piece `i`, or `None` when every piece is taken or the job was stopped.
+    let score = |matcher: &mut super::Matcher<'_>| -> Option<(usize, Vec<Hit>)> {
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        if i >= pieces {
+            return None;
+        }
+        let range = i * piece..((i + 1) * piece).min(total);
+        let hits = match &job.scope {
+            Scope::All => range.filter_map(|k| matcher.hit(EventIx(k as u32))).collect(),
+            Scope::Within(v) => v[range].iter().filter_map(|&ev| matcher.hit(ev)).collect(),
+        };
+        Some((i, hits))
+    };
+    std::thread::scope(|scope| {
+        let (tx, rx) = channel::<(usize, Vec<Hit>)>();
+        for _ in 1..threads {
+            let tx = tx.clone();
+            let score = &score;
+            scope.spawn(move || {
+                let mut matcher = index.matcher(&job.query);
+                while let Some(piece) = score(&mut matcher) {
+                    if tx.send(piece).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut matcher = index.matcher(&job.query);
+        let mut waiting: Vec<Option<Vec<Hit>>> = vec![None; pieces];
+        let (mut emitted, mut pending, mut last_sent) = (0, Vec::new(), Instant::now());
+        while emitted < pieces {
+            // Score a piece here, or wait for a helper's when none is left to take (a helper that is gone
+            // has panicked, which the scope passes on).
+            let Some((i, hits)) = score(&mut matcher).or_else(|| rx.recv().ok()) else { break };
+            waiting[i] = Some(hits);
+            // Take what else the helpers have finished, without waiting.
+            while let Ok((i, hits)) = rx.try_recv() {
+                waiting[i] = Some(hits);
+            }
+            while let Some(hits) = waiting.get_mut(emitted).and_then(Option::take) {
+                pending.extend(hits);
+                emitted += 1;
+            }
+            let done = (emitted * piece).min(total);
+            if emitted < pieces {
+                if cancelled() {
+                    stop.store(true, Ordering::Relaxed);
+                    return Outcome::Cancelled { done };
+                }
+                if pace.partial_after.is_some_and(|after| last_sent.elapsed() >= after) {
+                    let hits = std::mem::take(&mut pending);
+                    send(Batch { generation: job.generation, hits, done, total, finished: false });
+                    last_sent = Instant::now();
+                }
+            }
+        }
+        if emitted < pieces {
+            return Outcome::Cancelled { done: emitted * piece };
+        }
+        send(Batch { generation: job.generation, hits: pending, done: total, finished: true, total });
+        Outcome::Finished
+    })
 }
 
 /// The search thread and its two channels.
@@ -219,5 +313,71 @@ impl Drop for Worker {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::load::load_embedded;
+
+    /// Every batch of a run, and how it ended.
+    fn batches(
+        index: &SearchIndex,
+        job: &Job,
+        shared: Option<usize>,
+        cancel_after: usize,
+    ) -> (Vec<Batch>, Outcome) {
+        let pace = Pace { check_every: 1, partial_after: Some(Duration::ZERO), hook: None };
+        let checks = std::cell::Cell::new(0);
+        let cancelled = || {
+            checks.set(checks.get() + 1);
+            checks.get() > cancel_after
+        };
+        let mut out = Vec::new();
+        let outcome = match shared {
+            Some(piece) => run_shared(index, job, &pace, (2, piece), &cancelled, &mut |b| out.push(b)),
+            // A hook keeps the run on one thread, in order.
+            None => {
+                let pace = Pace { hook: Some(Arc::new(|_| {})), ..pace };
+                run(index, job, &pace, &cancelled, &mut |b| out.push(b))
+            }
+        };
+        (out, outcome)
+    }
+
+    #[test]
+    fn a_job_shared_over_threads_sends_the_hits_of_one_thread_in_order() {
+        let t = load_embedded().unwrap().timeline;
+        let index = SearchIndex::new(&t);
+        for query in ["m", "mer", "e", "zzqx", "treaty -war"] {
+            let all = Job { generation: 1, query: Query::parse(query), scope: Scope::All };
+            let some: Vec<EventIx> = (0..t.events.len() as u32).rev().step_by(3).map(EventIx).collect();
+            let within = Job { scope: Scope::Within(some), ..all.clone() };
+            for job in [all, within] {
+                let (one, _) = batches(&index, &job, None, usize::MAX);
+                let want: Vec<Hit> = one.into_iter().flat_map(|b| b.hits).collect();
+                for piece in [1, 7, 64, 5000] {
+                    let (got, outcome) = batches(&index, &job, Some(piece), usize::MAX);
+                    assert_eq!(outcome, Outcome::Finished);
+                    assert!(got.windows(2).all(|w| w[0].done <= w[1].done), "{query}: done only grows");
+                    assert!(got.last().is_some_and(|b| b.finished && b.done == b.total), "{query}");
+                    assert_eq!(got.iter().filter(|b| b.finished).count(), 1);
+                    let hits: Vec<Hit> = got.into_iter().flat_map(|b| b.hits).collect();
+                    assert_eq!(hits, want, "{query} in pieces of {piece}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_shared_job_stops_when_cancelled_without_a_finished_batch() {
+        let t = load_embedded().unwrap().timeline;
+        let index = SearchIndex::new(&t);
+        let job = Job { generation: 3, query: Query::parse("e"), scope: Scope::All };
+        let (got, outcome) = batches(&index, &job, Some(7), 2);
+        let Outcome::Cancelled { done } = outcome else { panic!("{outcome:?}") };
+        assert!(done < t.events.len(), "{done}");
+        assert!(got.iter().all(|b| !b.finished), "a cancelled job never sends its last batch");
     }
 }
