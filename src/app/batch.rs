@@ -49,32 +49,7 @@ pub(super) fn merge(list: &mut Vec<EventIx>, runs: &mut Vec<(i64, u32)>, new: &[
         return;
     }
     // The runs of both, best first: (score, listed, new).
-    let mut merged: Vec<(i64, u32, u32)> = Vec::with_capacity(runs.len() + 1);
-    let mut old = runs.iter().copied().peekable();
-    let mut add = score_runs(new).into_iter().peekable();
-    loop {
-        let next = match (old.peek(), add.peek()) {
-            (Some(&(s, a)), Some(&(z, b))) if s == z => {
-                old.next();
-                add.next();
-                (s, a, b)
-            }
-            (Some(&(s, a)), Some(&(z, _))) if s > z => {
-                old.next();
-                (s, a, 0)
-            }
-            (_, Some(&(z, b))) => {
-                add.next();
-                (z, 0, b)
-            }
-            (Some(&(s, a)), None) => {
-                old.next();
-                (s, a, 0)
-            }
-            (None, None) => break,
-        };
-        merged.push(next);
-    }
+    let merged = zip_runs(runs, &score_runs(new), |s, z| s > z);
     // Grow the list, then fill it from the back: `read` ends the listed events not yet moved, `write` the
     // places not yet filled, `left` the new hits not yet placed.
     let (mut read, mut left) = (list.len(), new.len());
@@ -102,26 +77,36 @@ fn merge_years(a: Vec<(i32, u32)>, b: Vec<(i32, u32)>) -> Vec<(i32, u32)> {
     if b.is_empty() {
         return a;
     }
+    zip_runs(&a, &b, |y, z| y < z).into_iter().map(|(y, n, m)| (y, n + m)).collect()
+}
+
+/// Two lists of `(key, count)` runs, each sorted so that `before(x, y)` holds for a key `x` listed before `y`,
+/// walked together: every key of either once, in that order, with its count in `a` and in `b` (0 if absent).
+fn zip_runs<K: Copy + PartialEq>(
+    a: &[(K, u32)],
+    b: &[(K, u32)],
+    before: impl Fn(K, K) -> bool,
+) -> Vec<(K, u32, u32)> {
     let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    let (mut a, mut b) = (a.iter().copied().peekable(), b.iter().copied().peekable());
     loop {
         let next = match (a.peek(), b.peek()) {
-            (Some(&(y, n)), Some(&(z, m))) if y == z => {
+            (Some(&(x, n)), Some(&(y, m))) if x == y => {
                 a.next();
                 b.next();
-                (y, n + m)
+                (x, n, m)
             }
-            (Some(&(y, n)), Some(&(z, _))) if y < z => {
+            (Some(&(x, n)), Some(&(y, _))) if before(x, y) => {
                 a.next();
-                (y, n)
+                (x, n, 0)
             }
-            (_, Some(&(z, m))) => {
+            (_, Some(&(y, m))) => {
                 b.next();
-                (z, m)
+                (y, 0, m)
             }
-            (Some(&(y, n)), None) => {
+            (Some(&(x, n)), None) => {
                 a.next();
-                (y, n)
+                (x, n, 0)
             }
             (None, None) => break,
         };
