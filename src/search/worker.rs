@@ -30,6 +30,14 @@ impl Scope {
             Scope::Within(v) => v.len(),
         }
     }
+
+    /// The `k`-th event of the scope.
+    fn event(&self, k: usize) -> EventIx {
+        match self {
+            Scope::All => EventIx(k as u32),
+            Scope::Within(v) => v[k],
+        }
+    }
 }
 
 /// One search to run. `generation` grows with every query the user types; only the newest counts.
@@ -118,11 +126,8 @@ pub fn run(
     let mut pending = Vec::new();
     let mut last_sent = Instant::now();
     let every = pace.check_every.max(1);
-    let events: Box<dyn Iterator<Item = EventIx>> = match &job.scope {
-        Scope::All => Box::new((0..index.len()).map(|i| EventIx(i as u32))),
-        Scope::Within(v) => Box::new(v.iter().copied()),
-    };
-    for (done, ev) in events.enumerate() {
+    for done in 0..total {
+        let ev = job.scope.event(done);
         if done > 0 && done % every == 0 {
             if cancelled() {
                 return Outcome::Cancelled { done };
@@ -169,10 +174,7 @@ fn run_shared(
             return None;
         }
         let range = i * piece..((i + 1) * piece).min(total);
-        let hits = match &job.scope {
-            Scope::All => range.filter_map(|k| matcher.hit(EventIx(k as u32))).collect(),
-            Scope::Within(v) => v[range].iter().filter_map(|&ev| matcher.hit(ev)).collect(),
-        };
+        let hits = range.filter_map(|k| matcher.hit(job.scope.event(k))).collect();
         Some((i, hits))
     };
     std::thread::scope(|scope| {
