@@ -6,7 +6,7 @@
 //!
 //! One cache file per timeline file, in `$ANNALS_CACHE_DIR`, else `$XDG_CACHE_HOME/annals`, else
 //! `$HOME/.cache/annals`, named by a hash of the timeline's absolute path. It holds a header line
-//! (`annals-cache 1 <annals version> <file length> <file hash> <payload length> <payload hash>`) and then the
+//! (`annals-cache <format> <annals version> <file length> <file hash> <payload length> <payload hash>`) and then the
 //! raw, not yet validated timeline as JSON. It is used only when every field of the header matches the bytes
 //! of the file just read and of the payload; anything else (another version, a changed file, a cut or corrupt
 //! cache, JSON that does not fit the raw types) is ignored and the file is parsed. What the cache gives is

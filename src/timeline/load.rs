@@ -114,9 +114,11 @@ pub(crate) fn load_path_cached(
     let bytes = read_file(path)?;
     let name = path.display().to_string();
     let cache = cache.filter(|_| bytes.len() >= min_bytes);
-    // Only files serde_yaml had to read have a cache (see `cache`), so hashing is paid only for those.
-    if let Some(c) = cache.filter(|c| c.exists())
-        && let Some(raw) = c.read(cache::Key::of(&bytes))
+    // Only files serde_yaml had to read have a cache (see `cache`), so hashing is paid only for those, and
+    // once: a miss that is parsed and cached again keeps the key.
+    let key = cache.filter(|c| c.exists()).map(|_| cache::Key::of(&bytes));
+    if let (Some(c), Some(key)) = (cache, key)
+        && let Some(raw) = c.read(key)
     {
         progress(bytes.len(), bytes.len());
         // The cache was written from these very bytes, so they are UTF-8; decode again only for positions.
@@ -127,7 +129,7 @@ pub(crate) fn load_path_cached(
     if let Some(c) = cache
         && parsed.by_serde_yaml * 2 >= bytes.len()
     {
-        c.write(cache::Key::of(&bytes), &parsed.raw);
+        c.write(key.unwrap_or_else(|| cache::Key::of(&bytes)), &parsed.raw);
     }
     finish(parsed.raw, text, &name, today)
 }

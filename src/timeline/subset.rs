@@ -6,9 +6,9 @@
 //!
 //! The subset: block mappings and block sequences (a sequence may sit at its key's indentation); on one line,
 //! plain scalars, single- and double-quoted scalars without escapes, and flow sequences and flow mappings of
-//! those scalars; block scalars `>-`, `>`, `|-` and `|` whose lines all share one indentation. Given up on:
-//! comments, blank lines, tabs, anchors, aliases, tags, escapes, multi-line plain or quoted scalars, nested flow
-//! collections, keys that are not plain words, document markers, control characters and Unicode line breaks,
+//! those scalars and of each other; block scalars `>-`, `>`, `|-` and `|` whose lines all share one
+//! indentation. Given up on: comments, blank lines, tabs, anchors, aliases, tags, escapes, multi-line plain or
+//! quoted scalars, flow collections nested more than four deep, keys that are not plain words, document markers, control characters and Unicode line breaks,
 //! and plain scalars whose type YAML would resolve to anything but a string, except `true`/`false` and
 //! plain integers.
 //!
