@@ -52,21 +52,15 @@ impl Checker {
     }
 
     fn error(&mut self, at: At<'_>, message: impl Into<String>) {
-        self.findings.push(Finding {
-            path: at.to_vec(),
-            at_key: false,
-            severity: Severity::Error,
-            message: message.into(),
-        });
+        self.find(at, Severity::Error, message.into());
     }
 
     fn warn(&mut self, at: At<'_>, message: impl Into<String>) {
-        self.findings.push(Finding {
-            path: at.to_vec(),
-            at_key: false,
-            severity: Severity::Warning,
-            message: message.into(),
-        });
+        self.find(at, Severity::Warning, message.into());
+    }
+
+    fn find(&mut self, at: At<'_>, severity: Severity, message: String) {
+        self.findings.push(Finding { path: at.to_vec(), at_key: false, severity, message });
     }
 
     /// The text trimmed, reusing its allocation when there is nothing to trim; empty text is an error.
